@@ -1,0 +1,202 @@
+//! The tree format as authors write it: RON documents deserialized with serde.
+//!
+//! These types are *unchecked*: ids are plain strings that may name nothing. Every field an
+//! author can get wrong is a [`Located`] value whose span the loader fills in after parsing
+//! (ron reports positions only for syntax errors), so the checker can point at it.
+//! `deny_unknown_fields` everywhere: a misspelt field is an error, never silently ignored.
+
+use serde::de::{Deserializer, MapAccess, Visitor};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::marker::PhantomData;
+
+use crate::source::Span;
+
+/// A value with the place it was written. The span is filled by the loader.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Located<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+impl<T> Located<T> {
+    pub fn new(value: T, span: Span) -> Self {
+        Located { value, span }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        T::deserialize(deserializer).map(|value| Located {
+            value,
+            span: Span::default(),
+        })
+    }
+}
+
+/// A RON map read in source order, keeping repeated keys so the checker can report them
+/// (serde's maps would silently keep the last one).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entries<V>(pub Vec<(Located<String>, V)>);
+
+impl<V> Default for Entries<V> {
+    fn default() -> Self {
+        Entries(Vec::new())
+    }
+}
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for Entries<V> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct EntriesVisitor<V>(PhantomData<V>);
+
+        impl<'de, V: Deserialize<'de>> Visitor<'de> for EntriesVisitor<V> {
+            type Value = Entries<V>;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a map of string keys")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut entries = Vec::new();
+                while let Some((key, value)) = map.next_entry::<Located<String>, V>()? {
+                    entries.push((key, value));
+                }
+                Ok(Entries(entries))
+            }
+        }
+
+        deserializer.deserialize_map(EntriesVisitor(PhantomData))
+    }
+}
+
+/// One `.ron` file: a flow, or the declaration of facts.
+#[derive(Debug, Clone)]
+pub enum Document {
+    Flow(Box<RawFlow>),
+    Facts(RawFacts),
+}
+
+/// `Facts(facts: { "phone_os": (question: ..., values: {...}) })`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename = "Facts", deny_unknown_fields)]
+pub struct RawFacts {
+    pub facts: Entries<RawFact>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFact {
+    /// How to ask for this fact when a flow needs it and it is unknown.
+    pub question: Located<String>,
+    /// Allowed values: id → label.
+    pub values: Entries<Located<String>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename = "Flow", deny_unknown_fields)]
+pub struct RawFlow {
+    pub id: Located<String>,
+    pub title: Located<String>,
+    pub category: Located<String>,
+    #[serde(default)]
+    pub symptoms: Vec<Located<String>>,
+    pub start: Located<String>,
+    pub nodes: Entries<RawNode>,
+    #[serde(default)]
+    pub scenarios: Vec<RawScenario>,
+    /// Span of the `Flow` keyword, filled by the loader.
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// The node kinds. Plain externally tagged variants: `Ask(...)`, `Step(...)`, ...
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum RawNode {
+    /// A question with choices; with `fact`, the answer records that fact and the question
+    /// is skipped when the fact is already known.
+    Ask {
+        #[serde(default)]
+        fact: Option<Located<String>>,
+        text: Located<String>,
+        choices: Vec<RawChoice>,
+    },
+    /// An instruction, then "fixed" or "not fixed".
+    Step {
+        text: Located<String>,
+        #[serde(default)]
+        source: Option<Located<String>>,
+        fixed: Located<String>,
+        not_fixed: Located<String>,
+        #[serde(default)]
+        fixed_label: Option<Located<String>>,
+        #[serde(default)]
+        not_fixed_label: Option<Located<String>>,
+    },
+    /// Run another flow; continue at `then` when it ends `Resolved` or `Info`.
+    Call {
+        flow: Located<String>,
+        then: Located<String>,
+    },
+    /// The end of a walk.
+    End {
+        outcome: Outcome,
+        text: Located<String>,
+    },
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawChoice {
+    pub id: Located<String>,
+    pub label: Located<String>,
+    pub next: Located<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawScenario {
+    pub name: Located<String>,
+    #[serde(default)]
+    pub facts: Entries<Located<String>>,
+    #[serde(default)]
+    pub answers: Vec<Located<String>>,
+    /// The end node the walk must stop at: `"paired"`, or `"firmware-update/contact"` for an
+    /// end inside a subflow.
+    #[serde(default)]
+    pub expect: Option<Located<String>>,
+    /// The outcome the walk must reach.
+    #[serde(default)]
+    pub outcome: Option<Outcome>,
+    /// Span of the scenario's opening parenthesis, filled by the loader.
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// How a walk ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all(serialize = "lowercase"))]
+pub enum Outcome {
+    /// The problem is fixed.
+    Resolved,
+    /// The user should contact customer support.
+    Escalate,
+    /// A question was answered; nothing was broken.
+    Info,
+}
+
+impl Outcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Resolved => "resolved",
+            Outcome::Escalate => "escalate",
+            Outcome::Info => "info",
+        }
+    }
+}
+
+impl fmt::Display for Outcome {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
