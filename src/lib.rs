@@ -6,8 +6,12 @@
 //! Graph ─ Walk (pure state machine) ─▶ interactive · plain · step/run --json · test
 //! ```
 
+pub mod analysis;
+pub mod checker;
 pub mod diagnostic;
+pub mod graph;
 pub mod loader;
 pub mod raw;
 pub mod source;
 pub mod syntax;
+pub mod walk;

@@ -1,0 +1,635 @@
+//! The checker: raw documents in, a [`Graph`] and diagnostics out.
+//!
+//! It runs as a list of small passes that each push diagnostics and keep going, so one run
+//! reports every problem. Resolution comes first (ids to indices); the graph passes in
+//! [`crate::analysis`] then work on whatever resolved, treating a broken reference as
+//! already reported so one mistake does not cascade into many. A `Graph` is returned only
+//! when no error was found.
+
+use std::cell::Cell;
+use std::collections::HashMap;
+
+use crate::analysis;
+use crate::diagnostic::{self, Code, Diagnostic, Severity};
+use crate::graph::{
+    Choice, FIXED, Fact, Flow, FlowId, Graph, NOT_FIXED, Node, NodeId, NodeKind, Scenario,
+};
+use crate::loader::Loaded;
+use crate::raw::{Document, Located, RawFacts, RawFlow, RawNode};
+use crate::source::{Sources, Span};
+
+/// The result of checking: the graph if there was no error, and every diagnostic, sorted.
+#[derive(Debug)]
+pub struct Checked {
+    pub graph: Option<Graph>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub sources: Sources,
+}
+
+impl Checked {
+    pub fn errors(&self) -> usize {
+        self.count(Severity::Error)
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.count(Severity::Warning)
+    }
+
+    fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity() == severity)
+            .count()
+    }
+}
+
+pub fn check(loaded: Loaded) -> Checked {
+    let Loaded {
+        sources,
+        documents,
+        diagnostics,
+    } = loaded;
+    let mut checker = Checker {
+        diagnostics,
+        ..Checker::default()
+    };
+    let mut flows = Vec::new();
+    for (_, document) in documents {
+        match document {
+            Document::Facts(facts) => checker.facts(facts),
+            Document::Flow(flow) => flows.push(*flow),
+        }
+    }
+    let flows = checker.unique_flows(flows, &sources);
+    if flows.is_empty() && checker.diagnostics.is_empty() {
+        checker.diagnostics.push(
+            Diagnostic::global(Code::NoTrees, "no flow was found")
+                .help("a flow is a `.ron` file holding `Flow(...)`; see trees/README.md"),
+        );
+    }
+    let flow_ids: HashMap<String, FlowId> = flows
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.id.value.clone(), FlowId(i)))
+        .collect();
+    let resolved: Vec<Resolved> = flows
+        .iter()
+        .map(|flow| checker.flow(flow, &flow_ids, &sources))
+        .collect();
+    analysis::call_cycles(&resolved, &mut checker.diagnostics);
+    for flow in &resolved {
+        analysis::reachability(flow, &mut checker.diagnostics);
+        analysis::traps(flow, &mut checker.diagnostics);
+    }
+    for raw in &flows {
+        checker.scenarios(raw, &resolved);
+    }
+    let mut diagnostics = checker.diagnostics;
+    diagnostic::sort(&mut diagnostics, &sources);
+    let has_errors = diagnostics.iter().any(|d| d.severity() == Severity::Error);
+    let graph = (!has_errors).then(|| Graph {
+        flows: resolved.into_iter().map(Resolved::into_flow).collect(),
+        facts: checker.facts,
+    });
+    Checked {
+        graph,
+        diagnostics,
+        sources,
+    }
+}
+
+/// A flow whose references are resolved where possible (`None`: reported as broken).
+pub(crate) struct Resolved {
+    pub flow: Flow,
+    /// Per node: outgoing references that resolved, and whether one did not.
+    pub broken: Vec<bool>,
+    pub start_ok: bool,
+    /// Per node id span, for messages.
+    pub key_spans: Vec<Span>,
+    /// Call sites: (node, callee, span of the `flow` value).
+    pub calls: Vec<(NodeId, FlowId, Span)>,
+}
+
+impl Resolved {
+    fn into_flow(self) -> Flow {
+        self.flow
+    }
+}
+
+#[derive(Default)]
+struct Checker {
+    diagnostics: Vec<Diagnostic>,
+    facts: Vec<Fact>,
+}
+
+impl Checker {
+    fn push(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    /// Empty text and terminal control characters.
+    fn text(&mut self, text: &Located<String>, what: &str) {
+        if text.value.trim().is_empty() {
+            self.push(
+                Diagnostic::new(Code::EmptyText, text.span, format!("{what} is empty")).help(
+                    format!("write the {what}, or remove the field if it is optional"),
+                ),
+            );
+        }
+        if let Some(c) = text.value.chars().find(|c| c.is_control() && *c != '\n') {
+            self.push(
+                Diagnostic::new(
+                    Code::ControlCharacter,
+                    text.span,
+                    format!("{what} holds the control character {:?}", c),
+                )
+                .label("terminal control characters can rewrite the user's screen")
+                .help("remove it; colours and layout are the front end's job"),
+            );
+        }
+    }
+
+    fn facts(&mut self, raw: RawFacts) {
+        for (id, fact) in raw.facts.0 {
+            self.text(&id, "a fact id");
+            self.text(&fact.question, "the fact's question");
+            if self.facts.iter().any(|f| f.id == id.value) {
+                self.push(
+                    Diagnostic::new(
+                        Code::DuplicateFact,
+                        id.span,
+                        format!("fact `{}` is declared twice", id.value),
+                    )
+                    .help("declare each fact once"),
+                );
+                continue;
+            }
+            let mut values: Vec<(String, String)> = Vec::new();
+            for (value, label) in fact.values.0 {
+                self.text(&value, "a fact value");
+                self.text(&label, "the value's label");
+                if values.iter().any(|(v, _)| *v == value.value) {
+                    self.push(
+                        Diagnostic::new(
+                            Code::DuplicateFact,
+                            value.span,
+                            format!("fact `{}` declares value `{}` twice", id.value, value.value),
+                        )
+                        .help("give each value once"),
+                    );
+                    continue;
+                }
+                values.push((value.value, label.value));
+            }
+            self.facts.push(Fact {
+                id: id.value,
+                question: fact.question.value,
+                values,
+            });
+        }
+    }
+
+    fn unique_flows(&mut self, flows: Vec<RawFlow>, sources: &Sources) -> Vec<RawFlow> {
+        let mut unique: Vec<RawFlow> = Vec::new();
+        for flow in flows {
+            if let Some(first) = unique.iter().find(|f| f.id.value == flow.id.value) {
+                let place = sources.get(first.id.span.file);
+                let at = place.position(first.id.span.start);
+                self.push(
+                    Diagnostic::new(
+                        Code::DuplicateFlow,
+                        flow.id.span,
+                        format!("flow `{}` is defined twice", flow.id.value),
+                    )
+                    .label("second definition")
+                    .help(format!(
+                        "the first is at {}:{}:{}; rename one of them",
+                        place.path,
+                        at.line + 1,
+                        at.column + 1
+                    )),
+                );
+            } else {
+                unique.push(flow);
+            }
+        }
+        unique
+    }
+
+    fn flow(
+        &mut self,
+        raw: &RawFlow,
+        flows: &HashMap<String, FlowId>,
+        sources: &Sources,
+    ) -> Resolved {
+        self.text(&raw.id, "the flow id");
+        self.text(&raw.title, "the title");
+        self.text(&raw.category, "the category");
+        for symptom in &raw.symptoms {
+            self.text(symptom, "a symptom");
+        }
+        let mut index: HashMap<&str, NodeId> = HashMap::new();
+        for (position, (key, _)) in raw.nodes.0.iter().enumerate() {
+            self.text(key, "a node id");
+            if index.contains_key(key.value.as_str()) {
+                self.push(
+                    Diagnostic::new(
+                        Code::DuplicateNode,
+                        key.span,
+                        format!(
+                            "node `{}` is defined twice in flow `{}`",
+                            key.value, raw.id.value
+                        ),
+                    )
+                    .label("second definition")
+                    .help("rename one of them; a RON map keeps only one value per key"),
+                );
+            } else {
+                index.insert(&key.value, NodeId(position));
+            }
+        }
+        let ids: Vec<&str> = raw.nodes.0.iter().map(|(k, _)| k.value.as_str()).collect();
+        let resolve = |this: &mut Checker, reference: &Located<String>, field: &str| {
+            let found = index.get(reference.value.as_str()).copied();
+            if found.is_none() {
+                let code = if field == "start" {
+                    Code::MissingStart
+                } else {
+                    Code::UnknownNode
+                };
+                let mut d = Diagnostic::new(
+                    code,
+                    reference.span,
+                    format!("`{field}` names no node \"{}\"", reference.value),
+                )
+                .label(format!(
+                    "no node `{}` in flow `{}`",
+                    reference.value, raw.id.value
+                ));
+                d = match diagnostic::closest(&reference.value, ids.iter().copied()) {
+                    Some(close) => d.help(format!("did you mean \"{close}\"?")),
+                    None => d.help(format!(
+                        "add a node \"{}\" to `nodes`, or name an existing one",
+                        reference.value
+                    )),
+                };
+                this.push(d);
+            }
+            found
+        };
+        let start = resolve(self, &raw.start, "start");
+        let mut nodes = Vec::new();
+        let mut broken = Vec::new();
+        let mut key_spans = Vec::new();
+        let mut calls = Vec::new();
+        for (position, (key, node)) in raw.nodes.0.iter().enumerate() {
+            let is_broken = Cell::new(false);
+            let target = |this: &mut Checker, reference: &Located<String>, field: &str| {
+                resolve(this, reference, field).unwrap_or_else(|| {
+                    is_broken.set(true);
+                    NodeId(position)
+                })
+            };
+            let kind = match node {
+                RawNode::Ask {
+                    fact,
+                    text,
+                    choices,
+                } => {
+                    self.text(text, "the question's text");
+                    if choices.is_empty() {
+                        self.push(
+                            Diagnostic::new(
+                                Code::NoChoices,
+                                key.span,
+                                format!("question `{}` has no choices", key.value),
+                            )
+                            .help("add `choices: [(id: \"...\", label: \"...\", next: \"...\")]`"),
+                        );
+                        is_broken.set(true);
+                    } else if choices.len() == 1 {
+                        self.push(
+                            Diagnostic::new(
+                                Code::SingleChoice,
+                                key.span,
+                                format!("question `{}` has only one choice", key.value),
+                            )
+                            .help("add another choice, or make it a `Step`"),
+                        );
+                    }
+                    let mut resolved = Vec::new();
+                    for choice in choices {
+                        self.text(&choice.id, "a choice id");
+                        self.text(&choice.label, "a choice label");
+                        if resolved.iter().any(|c: &Choice| c.id == choice.id.value) {
+                            self.push(
+                                Diagnostic::new(
+                                    Code::DuplicateChoice,
+                                    choice.id.span,
+                                    format!(
+                                        "question `{}` has two choices `{}`",
+                                        key.value, choice.id.value
+                                    ),
+                                )
+                                .help("give each choice its own id"),
+                            );
+                        }
+                        let next = target(self, &choice.next, "next");
+                        resolved.push(Choice {
+                            id: choice.id.value.clone(),
+                            label: choice.label.value.clone(),
+                            next,
+                        });
+                    }
+                    if let Some(fact) = fact {
+                        self.fact_question(fact, choices.iter().map(|c| &c.id));
+                    }
+                    NodeKind::Ask {
+                        text: text.value.clone(),
+                        fact: fact.as_ref().map(|f| f.value.clone()),
+                        choices: resolved,
+                    }
+                }
+                RawNode::Step {
+                    text,
+                    source,
+                    fixed,
+                    not_fixed,
+                    fixed_label,
+                    not_fixed_label,
+                } => {
+                    self.text(text, "the step's text");
+                    match source {
+                        Some(source) => self.text(source, "the source"),
+                        None => self.push(
+                            Diagnostic::new(
+                                Code::NoSource,
+                                key.span,
+                                format!("step `{}` cites no FAQ question", key.value),
+                            )
+                            .help("add `source: \"<the FAQ question, word for word>\"`"),
+                        ),
+                    }
+                    for label in [fixed_label, not_fixed_label].into_iter().flatten() {
+                        self.text(label, "an answer label");
+                    }
+                    let fixed = target(self, fixed, "fixed");
+                    let not_fixed = target(self, not_fixed, "not_fixed");
+                    let label = |l: &Option<Located<String>>, default: &str| {
+                        l.as_ref().map_or(default.to_string(), |l| l.value.clone())
+                    };
+                    NodeKind::Step {
+                        text: text.value.clone(),
+                        source: source.as_ref().map(|s| s.value.clone()),
+                        choices: vec![
+                            Choice {
+                                id: FIXED.into(),
+                                label: label(fixed_label, "That fixed it"),
+                                next: fixed,
+                            },
+                            Choice {
+                                id: NOT_FIXED.into(),
+                                label: label(not_fixed_label, "Still not working"),
+                                next: not_fixed,
+                            },
+                        ],
+                    }
+                }
+                RawNode::Call { flow, then } => {
+                    let then = target(self, then, "then");
+                    let callee = match flows.get(&flow.value) {
+                        Some(callee) => {
+                            calls.push((NodeId(position), *callee, flow.span));
+                            *callee
+                        }
+                        None => {
+                            let mut d = Diagnostic::new(
+                                Code::UnknownFlow,
+                                flow.span,
+                                format!("`flow` names no flow \"{}\"", flow.value),
+                            );
+                            d = match diagnostic::closest(
+                                &flow.value,
+                                flows.keys().map(String::as_str),
+                            ) {
+                                Some(close) => d.help(format!("did you mean \"{close}\"?")),
+                                None => d.help("name the `id` of an existing flow"),
+                            };
+                            self.push(d);
+                            is_broken.set(true);
+                            FlowId(0)
+                        }
+                    };
+                    NodeKind::Call { flow: callee, then }
+                }
+                RawNode::End { outcome, text } => {
+                    self.text(text, "the end's text");
+                    NodeKind::End {
+                        outcome: *outcome,
+                        text: text.value.clone(),
+                    }
+                }
+            };
+            nodes.push(Node {
+                id: key.value.clone(),
+                kind,
+                span: key.span,
+            });
+            broken.push(is_broken.get());
+            key_spans.push(key.span);
+        }
+        let file = sources.get(raw.span.file).path.clone();
+        if raw.scenarios.is_empty() {
+            self.push(
+                Diagnostic::new(Code::NoScenarios, raw.id.span, format!("flow `{}` has no scenarios", raw.id.value))
+                    .help("add `scenarios: [(name: \"...\", answers: [...], expect: \"<end node>\")]` so `watchfix test` can check it"),
+            );
+        }
+        Resolved {
+            flow: Flow {
+                id: raw.id.value.clone(),
+                title: raw.title.value.clone(),
+                category: raw.category.value.clone(),
+                symptoms: raw.symptoms.iter().map(|s| s.value.clone()).collect(),
+                start: start.unwrap_or(NodeId(0)),
+                nodes,
+                scenarios: scenarios_of(raw),
+                file,
+                span: raw.span,
+            },
+            broken,
+            start_ok: start.is_some(),
+            key_spans,
+            calls,
+        }
+    }
+
+    fn fact_question<'a>(
+        &mut self,
+        fact: &Located<String>,
+        choices: impl Iterator<Item = &'a Located<String>>,
+    ) {
+        let Some(declared) = self.facts.iter().find(|f| f.id == fact.value).cloned() else {
+            self.unknown_fact(fact);
+            return;
+        };
+        let choices: Vec<&Located<String>> = choices.collect();
+        for choice in &choices {
+            if !declared.allows(&choice.value) {
+                self.unknown_value(&declared, choice);
+            }
+        }
+        for (value, _) in &declared.values {
+            if !choices.iter().any(|c| c.value == *value) {
+                self.push(
+                    Diagnostic::new(
+                        Code::MissingFactValue,
+                        fact.span,
+                        format!(
+                            "this question records `{}` but offers no choice `{value}`",
+                            declared.id
+                        ),
+                    )
+                    .label("when the fact is known to be this value, the walk has nowhere to go")
+                    .help(format!(
+                        "add `(id: \"{value}\", label: \"...\", next: \"...\")` to the choices"
+                    )),
+                );
+            }
+        }
+    }
+
+    fn unknown_fact(&mut self, fact: &Located<String>) {
+        let names: Vec<&str> = self.facts.iter().map(|f| f.id.as_str()).collect();
+        let help = match diagnostic::closest(&fact.value, names.iter().copied()) {
+            Some(close) => format!("did you mean \"{close}\"?"),
+            None => format!(
+                "declare it in facts.ron, or use one of: {}",
+                names.join(", ")
+            ),
+        };
+        self.push(
+            Diagnostic::new(
+                Code::UnknownFact,
+                fact.span,
+                format!("fact \"{}\" is not declared", fact.value),
+            )
+            .help(help),
+        );
+    }
+
+    fn unknown_value(&mut self, fact: &Fact, value: &Located<String>) {
+        let allowed = fact.value_ids();
+        let help = match diagnostic::closest(&value.value, allowed.iter().copied()) {
+            Some(close) => format!("did you mean \"{close}\"?"),
+            None => format!("`{}` allows: {}", fact.id, allowed.join(", ")),
+        };
+        self.push(
+            Diagnostic::new(
+                Code::UnknownFactValue,
+                value.span,
+                format!("fact `{}` has no value \"{}\"", fact.id, value.value),
+            )
+            .help(help),
+        );
+    }
+
+    fn scenarios(&mut self, raw: &RawFlow, all: &[Resolved]) {
+        for scenario in &raw.scenarios {
+            self.text(&scenario.name, "the scenario's name");
+            for (fact, value) in &scenario.facts.0 {
+                match self.facts.iter().find(|f| f.id == fact.value).cloned() {
+                    Some(declared) if !declared.allows(&value.value) => {
+                        self.unknown_value(&declared, value)
+                    }
+                    Some(_) => {}
+                    None => self.unknown_fact(fact),
+                }
+            }
+            if scenario.expect.is_none() && scenario.outcome.is_none() {
+                self.push(
+                    Diagnostic::new(
+                        Code::BadScenario,
+                        scenario.name.span,
+                        format!("scenario \"{}\" expects nothing", scenario.name.value),
+                    )
+                    .help("add `expect: \"<end node>\"` or `outcome: Resolved` (or both)"),
+                );
+            }
+            if let Some(expect) = &scenario.expect {
+                let (flow_id, node_id) = split_expect(&expect.value, &raw.id.value);
+                let target = all.iter().find(|f| f.flow.id == flow_id);
+                let node = target.and_then(|f| f.flow.node_by_id(node_id).map(|n| f.flow.node(n)));
+                match node {
+                    Some(Node {
+                        kind: NodeKind::End { .. },
+                        ..
+                    }) => {}
+                    Some(_) => self.push(
+                        Diagnostic::new(
+                            Code::BadScenario,
+                            expect.span,
+                            format!("`expect` names `{}`, which is not an `End`", expect.value),
+                        )
+                        .help("a walk can only finish at an `End` node"),
+                    ),
+                    None => {
+                        let ends: Vec<&str> = target
+                            .map(|f| {
+                                f.flow
+                                    .nodes
+                                    .iter()
+                                    .filter(|n| matches!(n.kind, NodeKind::End { .. }))
+                                    .map(|n| n.id.as_str())
+                                    .collect()
+                            })
+                            .unwrap_or_default();
+                        let help = match diagnostic::closest(node_id, ends.iter().copied()) {
+                            Some(close) => format!("did you mean \"{close}\"?"),
+                            None if ends.is_empty() => {
+                                "name an end node, or `flow/node` for an end inside a subflow"
+                                    .to_string()
+                            }
+                            None => format!("the ends are: {}", ends.join(", ")),
+                        };
+                        self.push(
+                            Diagnostic::new(
+                                Code::BadScenario,
+                                expect.span,
+                                format!("`expect` names no end \"{}\"", expect.value),
+                            )
+                            .help(help),
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `"node"` or `"flow/node"`.
+pub(crate) fn split_expect<'a>(expect: &'a str, own_flow: &'a str) -> (&'a str, &'a str) {
+    expect.split_once('/').unwrap_or((own_flow, expect))
+}
+
+pub(crate) fn scenarios_of(raw: &RawFlow) -> Vec<Scenario> {
+    raw.scenarios
+        .iter()
+        .map(|s| Scenario {
+            name: s.name.value.clone(),
+            facts: s
+                .facts
+                .0
+                .iter()
+                .map(|(k, v)| (k.value.clone(), v.value.clone()))
+                .collect(),
+            answers: s.answers.iter().map(|a| a.value.clone()).collect(),
+            expect: s.expect.as_ref().map(|e| {
+                let (flow, node) = split_expect(&e.value, &raw.id.value);
+                (flow.to_string(), node.to_string())
+            }),
+            outcome: s.outcome,
+            span: s.span,
+        })
+        .collect()
+}

@@ -1,0 +1,604 @@
+//! The walker: a pure state machine over a checked [`Graph`], with no I/O.
+//!
+//! A walk is its starting facts plus the answers given so far. `back` and `restart` replay
+//! those answers from the start, so undoing across a subflow boundary or un-learning a fact
+//! needs no bookkeeping of its own. Questions whose fact is known are answered
+//! automatically, `Call` nodes push a frame and enter the subflow, and a subflow's
+//! `Resolved` or `Info` end returns to the caller's `then` node; an `Escalate` end ends the
+//! whole walk. Every front end (interactive, plain, `step`, `run`, scenarios, MCP) is a
+//! thin loop around [`Walk::current`] and [`Walk::answer`].
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::graph::{FlowId, Graph, NodeId, NodeKind};
+use crate::raw::Outcome;
+
+/// Known facts: fact id → value id.
+pub type Facts = BTreeMap<String, String>;
+
+/// Why an answer or a fact was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WalkError {
+    UnknownAnswer {
+        answer: String,
+        expected: Vec<String>,
+    },
+    Finished {
+        answer: String,
+    },
+    UnknownFact {
+        fact: String,
+        expected: Vec<String>,
+    },
+    UnknownFactValue {
+        fact: String,
+        value: String,
+        expected: Vec<String>,
+    },
+    Loop {
+        node: String,
+    },
+}
+
+impl WalkError {
+    /// The `kind` of the JSON error object.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            WalkError::UnknownAnswer { .. } => "unknown_answer",
+            WalkError::Finished { .. } => "walk_finished",
+            WalkError::UnknownFact { .. } => "unknown_fact",
+            WalkError::UnknownFactValue { .. } => "unknown_fact_value",
+            WalkError::Loop { .. } => "loop",
+        }
+    }
+
+    /// What would have been accepted.
+    pub fn expected(&self) -> &[String] {
+        match self {
+            WalkError::UnknownAnswer { expected, .. }
+            | WalkError::UnknownFact { expected, .. }
+            | WalkError::UnknownFactValue { expected, .. } => expected,
+            WalkError::Finished { .. } | WalkError::Loop { .. } => &[],
+        }
+    }
+}
+
+impl fmt::Display for WalkError {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            WalkError::UnknownAnswer { answer, expected } => write!(
+                f,
+                "unknown answer `{answer}`: expected one of {} or a number from 1 to {}",
+                expected.join(", "),
+                expected.len()
+            ),
+            WalkError::Finished { answer } => {
+                write!(
+                    f,
+                    "the walk has already ended; answer `{answer}` has nothing to answer"
+                )
+            }
+            WalkError::UnknownFact { fact, expected } => {
+                write!(
+                    f,
+                    "unknown fact `{fact}`: expected one of {}",
+                    expected.join(", ")
+                )
+            }
+            WalkError::UnknownFactValue {
+                fact,
+                value,
+                expected,
+            } => write!(
+                f,
+                "fact `{fact}` has no value `{value}`: expected one of {}",
+                expected.join(", ")
+            ),
+            WalkError::Loop { node } => {
+                write!(f, "the known facts lead around in a loop at node `{node}`")
+            }
+        }
+    }
+}
+
+impl std::error::Error for WalkError {}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Question,
+    Step,
+    End,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChoiceView {
+    pub id: String,
+    pub label: String,
+}
+
+/// One answer in the trail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TrailEntry {
+    pub flow: String,
+    pub node: String,
+    pub answer: String,
+}
+
+/// What a front end shows: the node the walk stands at. This is the JSON node shape of
+/// `step`, `run --json`, `list --json` and the MCP tools.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct View {
+    pub flow: String,
+    pub title: String,
+    pub node: String,
+    pub kind: Kind,
+    pub text: String,
+    pub choices: Vec<ChoiceView>,
+    pub outcome: Option<Outcome>,
+    pub facts: Facts,
+    pub trail: Vec<TrailEntry>,
+    pub sources: Vec<String>,
+}
+
+/// One node passed through, and the choice taken there (by the user or by a known fact).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Visit {
+    pub flow: FlowId,
+    pub node: NodeId,
+    pub choice: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+struct State {
+    flow: FlowId,
+    node: NodeId,
+    /// Callers to return to: (flow, node to continue at).
+    stack: Vec<(FlowId, NodeId)>,
+    facts: Facts,
+    trail: Vec<TrailEntry>,
+    visits: Vec<Visit>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Walk<'g> {
+    graph: &'g Graph,
+    flow: FlowId,
+    given: Facts,
+    answers: Vec<String>,
+    state: State,
+}
+
+impl<'g> Walk<'g> {
+    /// Starts a walk of `flow` with facts known up front.
+    pub fn new(graph: &'g Graph, flow: FlowId, given: Facts) -> Result<Self, WalkError> {
+        for (fact, value) in &given {
+            check_fact(graph, fact, value)?;
+        }
+        let state = Self::start(graph, flow, &given)?;
+        Ok(Walk {
+            graph,
+            flow,
+            given,
+            answers: Vec::new(),
+            state,
+        })
+    }
+
+    fn start(graph: &Graph, flow: FlowId, given: &Facts) -> Result<State, WalkError> {
+        let mut state = State {
+            flow,
+            node: graph.flow(flow).start,
+            stack: Vec::new(),
+            facts: given.clone(),
+            trail: Vec::new(),
+            visits: Vec::new(),
+        };
+        settle(graph, &mut state)?;
+        Ok(state)
+    }
+
+    pub fn graph(&self) -> &'g Graph {
+        self.graph
+    }
+
+    /// The flow this walk started with.
+    pub fn root(&self) -> FlowId {
+        self.flow
+    }
+
+    /// The flow and node the walk stands at.
+    pub fn position(&self) -> (FlowId, NodeId) {
+        (self.state.flow, self.state.node)
+    }
+
+    /// The flows that called into the current one, outermost first.
+    pub fn callers(&self) -> Vec<FlowId> {
+        self.state.stack.iter().map(|(flow, _)| *flow).collect()
+    }
+
+    pub fn facts(&self) -> &Facts {
+        &self.state.facts
+    }
+
+    /// Facts given when the walk started.
+    pub fn given(&self) -> &Facts {
+        &self.given
+    }
+
+    pub fn trail(&self) -> &[TrailEntry] {
+        &self.state.trail
+    }
+
+    /// The user's answers so far, as choice ids.
+    pub fn answers(&self) -> &[String] {
+        &self.answers
+    }
+
+    /// Every node passed through, with the choice taken there.
+    pub fn visits(&self) -> &[Visit] {
+        &self.state.visits
+    }
+
+    /// The outcome, once the walk has reached an end.
+    pub fn outcome(&self) -> Option<Outcome> {
+        match self.graph.flow(self.state.flow).node(self.state.node).kind {
+            NodeKind::End { outcome, .. } => Some(outcome),
+            _ => None,
+        }
+    }
+
+    pub fn is_finished(&self) -> bool {
+        self.outcome().is_some()
+    }
+
+    pub fn current(&self) -> View {
+        let flow = self.graph.flow(self.state.flow);
+        let node = flow.node(self.state.node);
+        let (kind, sources) = match &node.kind {
+            NodeKind::Ask { .. } => (Kind::Question, Vec::new()),
+            NodeKind::Step { source, .. } => (Kind::Step, source.iter().cloned().collect()),
+            NodeKind::End { .. } => (Kind::End, Vec::new()),
+            NodeKind::Call { .. } => unreachable!("a walk never rests on a call"),
+        };
+        View {
+            flow: flow.id.clone(),
+            title: flow.title.clone(),
+            node: node.id.clone(),
+            kind,
+            text: node.text().to_string(),
+            choices: node
+                .choices()
+                .iter()
+                .map(|c| ChoiceView {
+                    id: c.id.clone(),
+                    label: c.label.clone(),
+                })
+                .collect(),
+            outcome: self.outcome(),
+            facts: self.state.facts.clone(),
+            trail: self.state.trail.clone(),
+            sources,
+        }
+    }
+
+    /// Answers the current node with a choice id or its 1-based position.
+    pub fn answer(&mut self, answer: &str) -> Result<(), WalkError> {
+        let answer = answer.trim();
+        let node = self.graph.flow(self.state.flow).node(self.state.node);
+        if self.is_finished() {
+            return Err(WalkError::Finished {
+                answer: answer.to_string(),
+            });
+        }
+        let choices = node.choices();
+        let index = choices
+            .iter()
+            .position(|c| c.id == answer)
+            .or_else(|| {
+                answer
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|n| (1..=choices.len()).contains(n))
+                    .map(|n| n - 1)
+            })
+            .ok_or_else(|| WalkError::UnknownAnswer {
+                answer: answer.to_string(),
+                expected: choices.iter().map(|c| c.id.clone()).collect(),
+            })?;
+        let mut state = self.state.clone();
+        take(self.graph, &mut state, index, true);
+        settle(self.graph, &mut state)?;
+        self.answers.push(choices[index].id.clone());
+        self.state = state;
+        Ok(())
+    }
+
+    /// Undoes the last answer. Returns false when there is nothing to undo.
+    pub fn back(&mut self) -> bool {
+        if self.answers.pop().is_none() {
+            return false;
+        }
+        let answers = std::mem::take(&mut self.answers);
+        self.replay(&answers);
+        true
+    }
+
+    /// Goes back to the start, keeping the facts given up front.
+    pub fn restart(&mut self) {
+        self.replay(&[]);
+    }
+
+    fn replay(&mut self, answers: &[String]) {
+        self.answers.clear();
+        self.state = Self::start(self.graph, self.flow, &self.given)
+            .expect("the start settled once already with the same facts");
+        for answer in answers {
+            self.answer(answer)
+                .expect("answers that were accepted once are accepted again");
+        }
+    }
+}
+
+/// Checks a fact id and value against the declarations.
+pub fn check_fact(graph: &Graph, fact: &str, value: &str) -> Result<(), WalkError> {
+    let declared = graph.fact(fact).ok_or_else(|| WalkError::UnknownFact {
+        fact: fact.to_string(),
+        expected: graph.facts().iter().map(|f| f.id.clone()).collect(),
+    })?;
+    if declared.allows(value) {
+        Ok(())
+    } else {
+        Err(WalkError::UnknownFactValue {
+            fact: fact.to_string(),
+            value: value.to_string(),
+            expected: declared.values.iter().map(|(id, _)| id.clone()).collect(),
+        })
+    }
+}
+
+/// Takes choice `index` at the current node.
+fn take(graph: &Graph, state: &mut State, index: usize, by_user: bool) {
+    let flow = graph.flow(state.flow);
+    let node = flow.node(state.node);
+    let choice = &node.choices()[index];
+    if let NodeKind::Ask {
+        fact: Some(fact), ..
+    } = &node.kind
+    {
+        state.facts.insert(fact.clone(), choice.id.clone());
+    }
+    if by_user {
+        state.trail.push(TrailEntry {
+            flow: flow.id.clone(),
+            node: node.id.clone(),
+            answer: choice.id.clone(),
+        });
+    }
+    state.visits.push(Visit {
+        flow: state.flow,
+        node: state.node,
+        choice: Some(index),
+    });
+    state.node = choice.next;
+}
+
+/// Moves on until the walk rests on a node that needs the user: skips questions whose fact
+/// is known, enters subflows, and returns from finished ones.
+fn settle(graph: &Graph, state: &mut State) -> Result<(), WalkError> {
+    let limit =
+        graph.flows().map(|(_, f)| f.nodes.len()).sum::<usize>() * (graph.flows().len() + 1) + 1;
+    for _ in 0..limit {
+        let node = graph.flow(state.flow).node(state.node);
+        match &node.kind {
+            NodeKind::Ask {
+                fact: Some(fact),
+                choices,
+                ..
+            } if state.facts.contains_key(fact) => {
+                let value = &state.facts[fact];
+                let Some(index) = choices.iter().position(|c| &c.id == value) else {
+                    // The checker makes fact questions offer every value; stay and ask.
+                    return Ok(());
+                };
+                take(graph, state, index, false);
+            }
+            NodeKind::Call { flow, then } => {
+                state.visits.push(Visit {
+                    flow: state.flow,
+                    node: state.node,
+                    choice: None,
+                });
+                state.stack.push((state.flow, *then));
+                state.flow = *flow;
+                state.node = graph.flow(*flow).start;
+            }
+            NodeKind::End { outcome, .. }
+                if *outcome != Outcome::Escalate && !state.stack.is_empty() =>
+            {
+                state.visits.push(Visit {
+                    flow: state.flow,
+                    node: state.node,
+                    choice: None,
+                });
+                let (flow, then) = state.stack.pop().expect("checked above");
+                state.flow = flow;
+                state.node = then;
+            }
+            _ => {
+                state.visits.push(Visit {
+                    flow: state.flow,
+                    node: state.node,
+                    choice: None,
+                });
+                return Ok(());
+            }
+        }
+    }
+    Err(WalkError::Loop {
+        node: graph.flow(state.flow).node(state.node).id.clone(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checker::check;
+    use crate::loader::Loaded;
+
+    const FACTS: &str = r#"Facts(facts: {
+        "phone_os": (question: "Phone?", values: {"android": "Android", "ios": "iPhone"}),
+    })"#;
+
+    const MAIN: &str = r#"Flow(id: "main", title: "Main", category: "C", start: "phone",
+        nodes: {
+            "phone": Ask(fact: "phone_os", text: "Which phone?", choices: [
+                (id: "android", label: "Android", next: "try"),
+                (id: "ios", label: "iPhone", next: "try"),
+            ]),
+            "try": Step(text: "Restart.", source: "Q", fixed: "done", not_fixed: "sub"),
+            "sub": Call(flow: "sub", then: "after"),
+            "after": Ask(text: "Better?", choices: [
+                (id: "yes", label: "Yes", next: "done"),
+                (id: "no", label: "No", next: "help"),
+            ]),
+            "done": End(outcome: Resolved, text: "Fixed."),
+            "help": End(outcome: Escalate, text: "Contact support."),
+        },
+        scenarios: [(name: "s", answers: ["android", "fixed"], expect: "done")],
+    )"#;
+
+    const SUB: &str = r#"Flow(id: "sub", title: "Sub", category: "C", start: "phone",
+        nodes: {
+            "phone": Ask(fact: "phone_os", text: "Which phone?", choices: [
+                (id: "android", label: "Android", next: "forget"),
+                (id: "ios", label: "iPhone", next: "forget"),
+            ]),
+            "forget": Step(text: "Forget the device.", source: "Q", fixed: "ok", not_fixed: "fail"),
+            "ok": End(outcome: Resolved, text: "Re-paired."),
+            "fail": End(outcome: Escalate, text: "Contact support."),
+        },
+        scenarios: [(name: "s", answers: ["ios", "fixed"], expect: "ok")],
+    )"#;
+
+    fn graph() -> Graph {
+        let mut loaded = Loaded::default();
+        loaded.add("facts.ron", FACTS);
+        loaded.add("main.ron", MAIN);
+        loaded.add("sub.ron", SUB);
+        let checked = check(loaded);
+        assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
+        checked.graph.expect("valid")
+    }
+
+    fn walk<'g>(graph: &'g Graph, facts: &[(&str, &str)]) -> Walk<'g> {
+        let facts = facts
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Walk::new(graph, graph.flow_by_id("main").unwrap(), facts).unwrap()
+    }
+
+    #[test]
+    fn known_facts_skip_questions_in_the_flow_and_its_subflows() {
+        let graph = graph();
+        let mut walk = walk(&graph, &[("phone_os", "ios")]);
+        assert_eq!(walk.current().node, "try");
+        walk.answer("not-fixed").unwrap();
+        // Entered the subflow; its phone question is skipped too.
+        let view = walk.current();
+        assert_eq!((view.flow.as_str(), view.node.as_str()), ("sub", "forget"));
+        assert_eq!(walk.callers(), vec![graph.flow_by_id("main").unwrap()]);
+    }
+
+    #[test]
+    fn a_fact_answered_in_the_caller_is_not_asked_in_the_subflow() {
+        let graph = graph();
+        let mut walk = walk(&graph, &[]);
+        assert_eq!(walk.current().node, "phone");
+        walk.answer("2").unwrap();
+        assert_eq!(
+            walk.facts().get("phone_os").map(String::as_str),
+            Some("ios")
+        );
+        walk.answer("not-fixed").unwrap();
+        assert_eq!(walk.current().node, "forget");
+        walk.answer("fixed").unwrap();
+        // The subflow's resolved end returns to the caller.
+        let view = walk.current();
+        assert_eq!((view.flow.as_str(), view.node.as_str()), ("main", "after"));
+        walk.answer("yes").unwrap();
+        assert_eq!(walk.outcome(), Some(Outcome::Resolved));
+        assert_eq!(walk.trail().len(), 4);
+    }
+
+    #[test]
+    fn escalate_in_a_subflow_ends_the_walk() {
+        let graph = graph();
+        let mut walk = walk(&graph, &[("phone_os", "android")]);
+        walk.answer("not-fixed").unwrap();
+        walk.answer("not-fixed").unwrap();
+        let view = walk.current();
+        assert_eq!((view.flow.as_str(), view.node.as_str()), ("sub", "fail"));
+        assert_eq!(view.outcome, Some(Outcome::Escalate));
+        assert!(view.choices.is_empty());
+        assert!(matches!(walk.answer("1"), Err(WalkError::Finished { .. })));
+    }
+
+    #[test]
+    fn back_crosses_the_subflow_boundary_and_unlearns_facts() {
+        let graph = graph();
+        let mut walk = walk(&graph, &[]);
+        walk.answer("android").unwrap();
+        walk.answer("not-fixed").unwrap();
+        walk.answer("fixed").unwrap();
+        assert_eq!(walk.current().node, "after");
+        assert!(walk.back());
+        let view = walk.current();
+        assert_eq!((view.flow.as_str(), view.node.as_str()), ("sub", "forget"));
+        assert!(walk.back());
+        let view = walk.current();
+        assert_eq!((view.flow.as_str(), view.node.as_str()), ("main", "try"));
+        assert!(walk.callers().is_empty());
+        assert!(walk.back());
+        assert_eq!(walk.current().node, "phone");
+        assert!(walk.facts().is_empty());
+        assert!(!walk.back());
+    }
+
+    #[test]
+    fn restart_keeps_given_facts_and_drops_answers() {
+        let graph = graph();
+        let mut walk = walk(&graph, &[("phone_os", "ios")]);
+        walk.answer("not-fixed").unwrap();
+        walk.restart();
+        assert_eq!(walk.current().node, "try");
+        assert!(walk.trail().is_empty());
+        assert_eq!(walk.facts().len(), 1);
+    }
+
+    #[test]
+    fn bad_answers_and_facts_are_refused_with_what_was_expected() {
+        let graph = graph();
+        let mut walk = walk(&graph, &[]);
+        let error = walk.answer("windows").unwrap_err();
+        assert_eq!(error.kind(), "unknown_answer");
+        assert_eq!(error.expected(), ["android", "ios"]);
+        assert!(walk.answer("3").is_err());
+        assert!(walk.answer("0").is_err());
+        let main = graph.flow_by_id("main").unwrap();
+        let bad_value = [("phone_os".to_string(), "nokia".to_string())].into();
+        assert_eq!(
+            Walk::new(&graph, main, bad_value).unwrap_err().kind(),
+            "unknown_fact_value"
+        );
+        let bad_fact = [("os".to_string(), "ios".to_string())].into();
+        assert_eq!(
+            Walk::new(&graph, main, bad_fact).unwrap_err().kind(),
+            "unknown_fact"
+        );
+    }
+}
