@@ -46,11 +46,11 @@ impl Graph {
         let mut stack = vec![flow];
         while let Some(current) = stack.pop() {
             for node in &self.flow(current).nodes {
-                if let NodeKind::Call { flow: callee, .. } = node.kind {
-                    if !seen.contains(&callee) {
-                        seen.push(callee);
-                        stack.push(callee);
-                    }
+                if let NodeKind::Call { flow: callee, .. } = node.kind
+                    && !seen.contains(&callee)
+                {
+                    seen.push(callee);
+                    stack.push(callee);
                 }
             }
         }
@@ -113,10 +113,9 @@ impl Flow {
                 source: Some(source),
                 ..
             } = &node.kind
+                && !sources.contains(&source.as_str())
             {
-                if !sources.contains(&source.as_str()) {
-                    sources.push(source);
-                }
+                sources.push(source);
             }
         }
         sources
