@@ -152,6 +152,7 @@ impl Checker {
     fn facts(&mut self, raw: RawFacts) {
         for (id, fact) in raw.facts.0 {
             self.text(&id, "a fact id");
+            self.text(&fact.name, "the fact's name");
             self.text(&fact.question, "the fact's question");
             if self.facts.iter().any(|f| f.id == id.value) {
                 self.push(
@@ -183,6 +184,7 @@ impl Checker {
             }
             self.facts.push(Fact {
                 id: id.value,
+                name: fact.name.value,
                 question: fact.question.value,
                 values,
             });

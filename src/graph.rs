@@ -193,6 +193,7 @@ pub const NOT_FIXED: &str = "not-fixed";
 #[derive(Debug, Clone)]
 pub struct Fact {
     pub id: String,
+    pub name: String,
     pub question: String,
     /// Allowed values: (id, label).
     pub values: Vec<(String, String)>,

@@ -7,11 +7,20 @@
 //! ```
 
 pub mod analysis;
+pub mod app;
 pub mod checker;
+pub mod cli;
+pub mod cmd;
 pub mod diagnostic;
+pub mod exit_code;
+pub mod export;
 pub mod graph;
+pub mod interactive;
 pub mod loader;
 pub mod raw;
+pub mod render;
+pub mod scenario;
 pub mod source;
+pub mod summary;
 pub mod syntax;
 pub mod walk;

@@ -86,6 +86,8 @@ pub struct RawFacts {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawFact {
+    /// A short name for summaries: "Phone", "Watch model".
+    pub name: Located<String>,
     /// How to ask for this fact when a flow needs it and it is unknown.
     pub question: Located<String>,
     /// Allowed values: id → label.

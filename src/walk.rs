@@ -450,7 +450,7 @@ mod tests {
     use crate::loader::Loaded;
 
     const FACTS: &str = r#"Facts(facts: {
-        "phone_os": (question: "Phone?", values: {"android": "Android", "ios": "iPhone"}),
+        "phone_os": (name: "Phone", question: "Phone?", values: {"android": "Android", "ios": "iPhone"}),
     })"#;
 
     const MAIN: &str = r#"Flow(id: "main", title: "Main", category: "C", start: "phone",

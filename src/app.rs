@@ -1,0 +1,185 @@
+//! The edge of the program: turns parsed arguments into calls, loads trees, maps failures
+//! to exit codes. `anyhow`-free on purpose: every failure here already knows its exit code.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use crate::checker::{self, Checked};
+use crate::cli::{Cli, Color, Command, Global};
+use crate::cmd;
+use crate::exit_code::ExitCode;
+use crate::graph::{FlowId, Graph};
+use crate::loader::{self, LoadError};
+use crate::render;
+use crate::walk::Facts;
+
+/// A failure with the exit code it maps to and a one-line message for stderr.
+#[derive(Debug)]
+pub struct Fail {
+    pub code: ExitCode,
+    pub message: String,
+}
+
+impl Fail {
+    pub fn usage(message: impl Into<String>) -> Fail {
+        Fail {
+            code: ExitCode::Usage,
+            message: message.into(),
+        }
+    }
+
+    pub fn failure(message: impl Into<String>) -> Fail {
+        Fail {
+            code: ExitCode::Failure,
+            message: message.into(),
+        }
+    }
+}
+
+pub type Result<T> = std::result::Result<T, Fail>;
+
+pub fn run(cli: Cli) -> ExitCode {
+    apply_color(cli.global.color);
+    let result = match cli.command {
+        None => cmd::run::interactive_menu(&cli.global),
+        Some(Command::Run(args)) => cmd::run::execute(&cli.global, args),
+        Some(Command::List(args)) => cmd::list::execute(&cli.global, args),
+        Some(Command::Step(args)) => cmd::step::execute(&cli.global, args),
+        Some(Command::Validate(args)) => cmd::validate::execute(&cli.global, args),
+        Some(Command::Test(args)) => cmd::test::execute(&cli.global, args),
+        Some(Command::Graph(args)) => cmd::graph::execute(&cli.global, args),
+        Some(Command::Completions(args)) => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(args.shell, &mut command, "watchfix", &mut std::io::stdout());
+            Ok(ExitCode::Success)
+        }
+    };
+    match result {
+        Ok(code) => code,
+        Err(fail) => {
+            eprintln!("watchfix: error: {}", fail.message);
+            fail.code
+        }
+    }
+}
+
+fn apply_color(color: Color) {
+    let enabled = match color {
+        Color::Always => Some(true),
+        Color::Never => Some(false),
+        Color::Auto if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) => Some(false),
+        Color::Auto => None,
+    };
+    if let Some(enabled) = enabled {
+        console::set_colors_enabled(enabled);
+        console::set_colors_enabled_stderr(enabled);
+    }
+}
+
+/// Whether diagnostics on stderr should be coloured.
+pub fn stderr_color() -> bool {
+    console::colors_enabled_stderr() && std::io::stderr().is_terminal()
+}
+
+/// Reads and checks the trees: the given paths, else `--trees`, else the built-in ones.
+pub fn load(global: &Global, paths: &[PathBuf]) -> Result<Checked> {
+    let loaded = if !paths.is_empty() {
+        loader::from_paths(paths)
+    } else if let Some(dir) = &global.trees {
+        loader::from_paths(std::slice::from_ref(dir))
+    } else {
+        Ok(loader::embedded())
+    };
+    let loaded = loaded.map_err(|error| match error {
+        LoadError::NotFound(path) if Some(&path) == global.trees.as_ref() => {
+            Fail::usage(format!("--trees {}: no such directory", path.display()))
+        }
+        LoadError::NotFound(path) => {
+            Fail::usage(format!("{}: no such file or directory", path.display()))
+        }
+        other => Fail::failure(other.to_string()),
+    })?;
+    Ok(checker::check(loaded))
+}
+
+/// Loads a valid graph, or prints why the trees are invalid and fails with exit 1.
+pub fn graph(global: &Global) -> Result<Graph> {
+    let checked = load(global, &[])?;
+    match checked.graph {
+        Some(graph) => Ok(graph),
+        None => {
+            let errors: Vec<_> = checked
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity() == crate::diagnostic::Severity::Error)
+                .cloned()
+                .collect();
+            eprint!(
+                "{}",
+                render::human(&errors, &checked.sources, stderr_color())
+            );
+            Err(Fail::failure(format!(
+                "the trees are invalid ({}); run `watchfix validate` for details",
+                render::tally(checked.errors(), checked.warnings())
+            )))
+        }
+    }
+}
+
+/// Looks a flow up by id, or explains which ids exist.
+pub fn find_flow(graph: &Graph, id: &str) -> std::result::Result<FlowId, (String, Vec<String>)> {
+    graph.flow_by_id(id).ok_or_else(|| {
+        let ids: Vec<String> = graph.flows().map(|(_, f)| f.id.clone()).collect();
+        let hint = crate::diagnostic::closest(id, ids.iter().map(String::as_str))
+            .map(|close| format!(" (did you mean `{close}`?)"))
+            .unwrap_or_default();
+        (
+            format!(
+                "unknown flow `{id}`{hint}; the flows are: {}",
+                ids.join(", ")
+            ),
+            ids,
+        )
+    })
+}
+
+/// Parses `--fact K=V` flags.
+pub fn parse_facts(flags: &[String]) -> Result<Facts> {
+    let mut facts = Facts::new();
+    for flag in flags {
+        match flag.split_once('=') {
+            Some((key, value)) if !key.trim().is_empty() && !value.trim().is_empty() => {
+                facts.insert(key.trim().to_string(), value.trim().to_string());
+            }
+            _ => {
+                return Err(Fail::usage(format!(
+                    "--fact `{flag}`: expected KEY=VALUE, such as phone_os=ios"
+                )));
+            }
+        }
+    }
+    Ok(facts)
+}
+
+/// Writes to stdout; a closed pipe (`watchfix list | head -1`) ends the program quietly.
+pub fn print(text: &str) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    if let Err(error) = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        if error.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("watchfix: error: cannot write to stdout: {error}");
+        std::process::exit(ExitCode::Failure as i32);
+    }
+}
+
+/// Prints a value as pretty JSON followed by a newline.
+pub fn print_json<T: serde::Serialize>(value: &T) {
+    let mut text = serde_json::to_string_pretty(value).expect("plain data serializes");
+    text.push('\n');
+    print(&text);
+}

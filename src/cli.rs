@@ -1,0 +1,143 @@
+//! The command line, as clap types. Nothing here does work: `app` turns these into calls.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "watchfix",
+    version,
+    about = "Step-by-step smartwatch troubleshooting",
+    long_about = "Step-by-step smartwatch troubleshooting.\n\nWith no command, watchfix asks what is wrong and walks you through a fix, one step at a time.",
+    after_help = "Exit codes: 0 resolved or answered (or no problems found), 1 invalid trees or failed scenarios, \
+2 bad input, 3 contact support, 4 stopped before the end."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Args)]
+pub struct Global {
+    /// Load flows from this directory instead of the built-in ones (subfolders included)
+    #[arg(long, global = true, env = "WATCHFIX_TREES", value_name = "DIR")]
+    pub trees: Option<PathBuf>,
+    /// When to use colour (NO_COLOR turns it off for `auto`)
+    #[arg(long, global = true, value_enum, default_value_t = Color::Auto, value_name = "WHEN")]
+    pub color: Color,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Walk one flow (interactive at a terminal; numbered plain text when piped)
+    Run(RunArgs),
+    /// List the flows with id, title, category, symptoms and facts
+    List(ListArgs),
+    /// Stateless walk for agents: replay answers, print the current node as JSON
+    Step(StepArgs),
+    /// Check tree files like a compiler: every error with file:line:column
+    Validate(ValidateArgs),
+    /// Run every flow's scenarios and report node and choice coverage
+    Test(TestArgs),
+    /// Draw a flow as Graphviz DOT or a Mermaid flowchart
+    Graph(GraphArgs),
+    /// Print shell completions
+    Completions(CompletionsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// The flow id (see `watchfix list`)
+    pub flow: String,
+    /// A known fact, such as `phone_os=ios`; the question for it is skipped
+    #[arg(long = "fact", value_name = "K=V")]
+    pub facts: Vec<String>,
+    /// Answers to give in order (choice ids or 1-based positions); stops with exit 4 if they run out
+    #[arg(long, value_delimiter = ',', value_name = "A,B,...")]
+    pub answers: Option<Vec<String>>,
+    /// Plain numbered text instead of prompts, read line by line from stdin
+    #[arg(long)]
+    pub plain: bool,
+    /// Print every node visited as one JSON object per line
+    #[arg(long, conflicts_with = "plain")]
+    pub json: bool,
+    /// Write the summary as Markdown to FILE when the walk ends
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// JSON instead of a table
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StepArgs {
+    /// The flow id
+    pub flow: String,
+    /// An answer so far (choice id or 1-based position); repeat in order
+    #[arg(long = "answer", value_name = "A")]
+    pub answers: Vec<String>,
+    /// A known fact, such as `model=tank-m3-ultra`
+    #[arg(long = "fact", value_name = "K=V")]
+    pub facts: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+    Github,
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Tree files or directories (default: --trees, or the built-in trees)
+    pub paths: Vec<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Treat warnings as errors
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TestArgs {
+    /// Tree files or directories (default: --trees, or the built-in trees)
+    pub paths: Vec<PathBuf>,
+    /// Fail when any flow's choice coverage is below this percentage
+    #[arg(long, value_name = "PCT", value_parser = clap::value_parser!(u8).range(0..=100))]
+    pub min_coverage: Option<u8>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    Dot,
+    Mermaid,
+}
+
+#[derive(Debug, Args)]
+pub struct GraphArgs {
+    /// The flow id
+    pub flow: String,
+    #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
+    pub format: GraphFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    pub shell: clap_complete::Shell,
+}

@@ -1,0 +1,257 @@
+//! `watchfix run` and the bare `watchfix`: walk a flow.
+//!
+//! Three front ends share one loop shape around the walker: scripted (`--answers`), plain
+//! (numbered text read line by line, used whenever stdin is not a terminal, so a pipe can
+//! never hang on a prompt) and interactive (dialoguer prompts, in [`crate::interactive`]).
+
+use std::io::BufRead;
+use std::path::Path;
+
+use crate::app::{self, Fail, Result};
+use crate::cli::{Global, RunArgs};
+use crate::exit_code::ExitCode;
+use crate::graph::{FlowId, Graph};
+use crate::interactive;
+use crate::raw::Outcome;
+use crate::summary::Summary;
+use crate::walk::{Facts, Kind, View, Walk};
+
+pub fn execute(global: &Global, args: RunArgs) -> Result<ExitCode> {
+    let graph = app::graph(global)?;
+    let flow = app::find_flow(&graph, &args.flow).map_err(|(message, _)| Fail::usage(message))?;
+    let facts = app::parse_facts(&args.facts)?;
+    let walk = Walk::new(&graph, flow, facts).map_err(|e| Fail::usage(format!("--fact: {e}")))?;
+    let report = args.report.as_deref();
+    if let Some(answers) = &args.answers {
+        return scripted(walk, answers, args.json, report);
+    }
+    if args.json {
+        return plain(walk, &mut std::io::stdin().lock(), true, report);
+    }
+    if !args.plain && interactive::available() {
+        return interactive::walk(walk, report);
+    }
+    plain(walk, &mut std::io::stdin().lock(), false, report)
+}
+
+/// The bare `watchfix`: choose a problem, then walk it.
+pub fn interactive_menu(global: &Global) -> Result<ExitCode> {
+    let graph = app::graph(global)?;
+    if interactive::available() {
+        return match interactive::choose_flow(&graph)? {
+            Some(flow) => interactive::walk(
+                Walk::new(&graph, flow, Facts::new()).expect("no facts to refuse"),
+                None,
+            ),
+            None => Ok(ExitCode::Stopped),
+        };
+    }
+    let mut input = std::io::stdin().lock();
+    match plain_menu(&graph, &mut input)? {
+        Some(flow) => plain(
+            Walk::new(&graph, flow, Facts::new()).expect("no facts to refuse"),
+            &mut input,
+            false,
+            None,
+        ),
+        None => Ok(ExitCode::Stopped),
+    }
+}
+
+/// Numbered flows; reads a number or an id.
+fn plain_menu(graph: &Graph, input: &mut dyn BufRead) -> Result<Option<FlowId>> {
+    let mut flows: Vec<(FlowId, &crate::graph::Flow)> = graph.flows().collect();
+    flows.sort_by(|a, b| (&a.1.category, &a.1.id).cmp(&(&b.1.category, &b.1.id)));
+    let mut out = String::from("What is wrong with your watch?\n");
+    for (index, (_, flow)) in flows.iter().enumerate() {
+        out.push_str(&format!(
+            "  {}) {} — {}\n",
+            index + 1,
+            flow.category,
+            flow.title
+        ));
+    }
+    loop {
+        app::print(&format!("{out}Choose a number (q to quit): "));
+        let Some(line) = read_line(input)? else {
+            app::print("\n");
+            return Ok(None);
+        };
+        if matches!(line.as_str(), "q" | "quit") {
+            return Ok(None);
+        }
+        let chosen = line
+            .parse::<usize>()
+            .ok()
+            .and_then(|n| n.checked_sub(1))
+            .and_then(|i| flows.get(i))
+            .map(|(id, _)| *id)
+            .or_else(|| graph.flow_by_id(&line));
+        match chosen {
+            Some(flow) => return Ok(Some(flow)),
+            None => eprintln!("watchfix: `{line}` is not on the list"),
+        }
+    }
+}
+
+fn read_line(input: &mut dyn BufRead) -> Result<Option<String>> {
+    let mut line = String::new();
+    match input.read_line(&mut line) {
+        Ok(0) => Ok(None),
+        Ok(_) => Ok(Some(line.trim().to_string())),
+        Err(error) => Err(Fail::failure(format!("cannot read stdin: {error}"))),
+    }
+}
+
+/// A node as numbered plain text.
+pub fn plain_view(view: &View, walk: &Walk) -> String {
+    let mut out = String::new();
+    let callers: Vec<String> = walk
+        .callers()
+        .into_iter()
+        .map(|f| walk.graph().flow(f).title.clone())
+        .collect();
+    out.push_str(&format!("\n== {} ==\n", view.title));
+    if !callers.is_empty() {
+        out.push_str(&format!("(part of: {})\n", callers.join(" › ")));
+    }
+    out.push_str(&format!("{}\n", view.text));
+    if view.kind != Kind::End {
+        for (index, choice) in view.choices.iter().enumerate() {
+            out.push_str(&format!("  {}) {}\n", index + 1, choice.label));
+        }
+    }
+    out
+}
+
+fn json_line(view: &View) -> String {
+    let mut line = serde_json::to_string(view).expect("plain data serializes");
+    line.push('\n');
+    line
+}
+
+/// `--answers`: apply them in order; exit 4 when they run out before an end.
+fn scripted(
+    mut walk: Walk,
+    answers: &[String],
+    json: bool,
+    report: Option<&Path>,
+) -> Result<ExitCode> {
+    for (index, answer) in answers.iter().enumerate() {
+        let view = walk.current();
+        if json {
+            app::print(&json_line(&view));
+        } else {
+            app::print(&plain_view(&view, &walk));
+        }
+        if walk.is_finished() {
+            return Err(Fail::usage(format!(
+                "--answers: the walk ended at `{}` before answer #{} `{answer}`",
+                view.node,
+                index + 1
+            )));
+        }
+        walk.answer(answer).map_err(|e| {
+            Fail::usage(format!("--answers #{} at `{}`: {e}", index + 1, view.node))
+        })?;
+        if !json {
+            app::print(&format!(
+                "> {}\n",
+                walk.answers().last().map_or("", String::as_str)
+            ));
+        }
+    }
+    finish(&walk, json, report)
+}
+
+/// Plain numbered text, read line by line; EOF stops the walk with exit 4.
+pub fn plain(
+    mut walk: Walk,
+    input: &mut dyn BufRead,
+    json: bool,
+    report: Option<&Path>,
+) -> Result<ExitCode> {
+    while !walk.is_finished() {
+        let view = walk.current();
+        if json {
+            app::print(&json_line(&view));
+        } else {
+            app::print(&plain_view(&view, &walk));
+            app::print("Answer (number; b = back, r = start over, q = quit): ");
+        }
+        let Some(line) = read_line(input)? else {
+            if !json {
+                app::print("\n");
+            }
+            eprintln!(
+                "watchfix: input ended before the walk did (at `{}`)",
+                view.node
+            );
+            return Ok(ExitCode::Stopped);
+        };
+        match line.as_str() {
+            "" => {}
+            "q" | "quit" => {
+                eprintln!("watchfix: stopped at `{}`", view.node);
+                return Ok(ExitCode::Stopped);
+            }
+            "b" | "back" => {
+                if !walk.back() {
+                    eprintln!("watchfix: this is the first question; nothing to go back to");
+                }
+            }
+            "r" | "restart" | "start over" => walk.restart(),
+            answer => {
+                if let Err(error) = walk.answer(answer) {
+                    eprintln!("watchfix: {error}");
+                }
+            }
+        }
+    }
+    finish(&walk, json, report)
+}
+
+/// Shows the end and the summary, writes the report, and maps the outcome to an exit code.
+fn finish(walk: &Walk, json: bool, report: Option<&Path>) -> Result<ExitCode> {
+    let view = walk.current();
+    if json {
+        app::print(&json_line(&view));
+    } else if walk.is_finished() {
+        app::print(&plain_view(&view, walk));
+        let summary = Summary::of(walk);
+        app::print(&format!("\n{}", summary.text()));
+        if walk.outcome() == Some(Outcome::Escalate) {
+            app::print(&format!(
+                "\nA message you can send to KOSPET Customer Service:\n\n{}",
+                summary.support_message()
+            ));
+        }
+    }
+    if !walk.is_finished() {
+        eprintln!(
+            "watchfix: the answers ran out at `{}` before the walk ended",
+            view.node
+        );
+    }
+    if let Some(path) = report {
+        write_report(path, &Summary::of(walk))?;
+    }
+    Ok(ExitCode::of_outcome(walk.outcome()))
+}
+
+/// Writes the Markdown summary next to its final name first, so a failed write never leaves
+/// half a report behind.
+pub fn write_report(path: &Path, summary: &Summary) -> Result<()> {
+    let text = summary.markdown();
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let fail = |e: std::io::Error| Fail::failure(format!("--report {}: {e}", path.display()));
+    let mut file = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
+    std::io::Write::write_all(&mut file, text.as_bytes()).map_err(fail)?;
+    file.as_file().sync_all().map_err(fail)?;
+    file.persist(path).map_err(|e| fail(e.error))?;
+    eprintln!("watchfix: summary saved to {}", path.display());
+    Ok(())
+}

@@ -1,0 +1,54 @@
+//! `watchfix step`: a stateless walk for agents. The answers so far go in, the current
+//! node comes out as one JSON object. Bad input exits 2 with an error object on stdout.
+
+use serde::Serialize;
+
+use crate::app::{self, Fail, Result};
+use crate::cli::{Global, StepArgs};
+use crate::exit_code::ExitCode;
+use crate::walk::Walk;
+
+#[derive(Debug, Serialize)]
+struct ErrorBody<'a> {
+    kind: &'a str,
+    message: &'a str,
+    expected: &'a [String],
+}
+
+#[derive(Debug, Serialize)]
+struct ErrorObject<'a> {
+    error: ErrorBody<'a>,
+}
+
+/// Prints the error object and returns the matching failure.
+fn refuse(kind: &str, message: String, expected: &[String]) -> Fail {
+    app::print_json(&ErrorObject {
+        error: ErrorBody {
+            kind,
+            message: &message,
+            expected,
+        },
+    });
+    Fail::usage(message)
+}
+
+pub fn execute(global: &Global, args: StepArgs) -> Result<ExitCode> {
+    let graph = app::graph(global)?;
+    let flow = app::find_flow(&graph, &args.flow)
+        .map_err(|(message, expected)| refuse("unknown_flow", message, &expected))?;
+    let facts =
+        app::parse_facts(&args.facts).map_err(|fail| refuse("bad_fact", fail.message, &[]))?;
+    let mut walk = Walk::new(&graph, flow, facts)
+        .map_err(|error| refuse(error.kind(), error.to_string(), error.expected()))?;
+    for (index, answer) in args.answers.iter().enumerate() {
+        walk.answer(answer).map_err(|error| {
+            refuse(
+                error.kind(),
+                format!("--answer #{} `{answer}`: {error}", index + 1),
+                error.expected(),
+            )
+        })?;
+    }
+    app::print_json(&walk.current());
+    Ok(ExitCode::Success)
+}

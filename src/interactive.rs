@@ -1,0 +1,185 @@
+//! The interactive front end: dialoguer prompts at a real terminal.
+//!
+//! Prompts are drawn only when stdin and stderr are terminals (`FuzzySelect` and friends
+//! would otherwise spin or fail). Esc or `q` is Quit; Ctrl-C restores the cursor, which
+//! dialoguer leaves hidden, before the process exits with code 4.
+
+use std::io::IsTerminal;
+use std::path::Path;
+use std::sync::Once;
+
+use console::{Term, style};
+use dialoguer::theme::ColorfulTheme;
+use dialoguer::{Confirm, Input, Select};
+
+use crate::app::{Fail, Result};
+use crate::cmd::run::write_report;
+use crate::exit_code::ExitCode;
+use crate::graph::{FlowId, Graph};
+use crate::raw::Outcome;
+use crate::summary::Summary;
+use crate::walk::{Kind, Walk};
+
+/// Whether prompts can be drawn.
+pub fn available() -> bool {
+    std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
+}
+
+fn on_ctrl_c() {
+    static INSTALL: Once = Once::new();
+    INSTALL.call_once(|| {
+        // If a handler cannot be installed the default one still ends the process.
+        let _ = ctrlc::set_handler(|| {
+            let term = Term::stderr();
+            let _ = term.show_cursor();
+            let _ = term.write_line("");
+            let _ = term.write_line("Stopped.");
+            std::process::exit(ExitCode::Stopped as i32);
+        });
+    });
+}
+
+fn prompt_error(error: dialoguer::Error) -> Fail {
+    Fail::failure(format!("cannot draw the prompt: {error}"))
+}
+
+fn wrap(text: &str) -> String {
+    let width = Term::stderr().size().1.clamp(20, 100) as usize;
+    textwrap::fill(text, width - 2)
+}
+
+/// The opening menu: every flow, grouped by category. `None` when the user quits.
+pub fn choose_flow(graph: &Graph) -> Result<Option<FlowId>> {
+    on_ctrl_c();
+    let mut flows: Vec<(FlowId, &crate::graph::Flow)> = graph.flows().collect();
+    flows.sort_by(|a, b| (&a.1.category, &a.1.id).cmp(&(&b.1.category, &b.1.id)));
+    let mut items: Vec<String> = flows
+        .iter()
+        .map(|(_, f)| format!("{} › {}", f.category, f.title))
+        .collect();
+    items.push("Quit".into());
+    let chosen = Select::with_theme(&ColorfulTheme::default())
+        .with_prompt("What is wrong with your watch?")
+        .items(&items)
+        .default(0)
+        .interact_opt()
+        .map_err(prompt_error)?;
+    Ok(chosen.and_then(|i| flows.get(i)).map(|(id, _)| *id))
+}
+
+enum Action {
+    Answer(usize),
+    Back,
+    Restart,
+    Quit,
+}
+
+/// Walks to an end, one prompt per node.
+pub fn walk(mut walk: Walk, report: Option<&Path>) -> Result<ExitCode> {
+    on_ctrl_c();
+    let term = Term::stderr();
+    let theme = ColorfulTheme::default();
+    while !walk.is_finished() {
+        let view = walk.current();
+        let _ = term.write_line("");
+        let mut header = format!("{}", style(&view.title).bold());
+        let callers: Vec<String> = walk
+            .callers()
+            .into_iter()
+            .map(|f| walk.graph().flow(f).title.clone())
+            .collect();
+        if !callers.is_empty() {
+            header.push_str(&format!(
+                "  {}",
+                style(format!("(part of: {})", callers.join(" › "))).dim()
+            ));
+        }
+        let _ = term.write_line(&header);
+        let _ = term.write_line(&format!(
+            "{}",
+            style(format!("Step {}", walk.answers().len() + 1)).dim()
+        ));
+        let _ = term.write_line(&wrap(&view.text));
+        let mut items: Vec<String> = view.choices.iter().map(|c| c.label.clone()).collect();
+        let mut actions: Vec<Action> = (0..items.len()).map(Action::Answer).collect();
+        if !walk.answers().is_empty() {
+            items.push(format!("{}", style("← Back").dim()));
+            actions.push(Action::Back);
+            items.push(format!("{}", style("↺ Start over").dim()));
+            actions.push(Action::Restart);
+        }
+        items.push(format!("{}", style("✕ Quit").dim()));
+        actions.push(Action::Quit);
+        let prompt = if view.kind == Kind::Step {
+            "Did that work?"
+        } else {
+            "Choose"
+        };
+        let chosen = Select::with_theme(&theme)
+            .with_prompt(prompt)
+            .items(&items)
+            .default(0)
+            .interact_opt()
+            .map_err(prompt_error)?;
+        match chosen.map_or(&Action::Quit, |i| &actions[i]) {
+            Action::Answer(index) => walk
+                .answer(&view.choices[*index].id)
+                .map_err(|e| Fail::failure(e.to_string()))?,
+            Action::Back => {
+                walk.back();
+            }
+            Action::Restart => walk.restart(),
+            Action::Quit => {
+                let _ = term.write_line("Stopped. Nothing was changed on your watch.");
+                return Ok(ExitCode::Stopped);
+            }
+        }
+    }
+    end(&walk, report)
+}
+
+fn end(walk: &Walk, report: Option<&Path>) -> Result<ExitCode> {
+    let term = Term::stderr();
+    let view = walk.current();
+    let heading = match walk.outcome() {
+        Some(Outcome::Resolved) => style("✔ Fixed").green().bold(),
+        Some(Outcome::Info) => style("ℹ Answered").cyan().bold(),
+        _ => style("✖ Not fixed: contact KOSPET Customer Service")
+            .yellow()
+            .bold(),
+    };
+    let _ = term.write_line("");
+    let _ = term.write_line(&format!("{heading}"));
+    let _ = term.write_line(&wrap(&view.text));
+    let summary = Summary::of(walk);
+    let _ = term.write_line("");
+    let _ = term.write_line(&format!("{}", style("Summary").bold()));
+    let _ = term.write_str(&summary.text());
+    if walk.outcome() == Some(Outcome::Escalate) {
+        let _ = term.write_line("");
+        let _ = term.write_line(&format!(
+            "{}",
+            style("A message you can send to customer support:").bold()
+        ));
+        let _ = term.write_str(&summary.support_message());
+    }
+    match report {
+        Some(path) => write_report(path, &summary)?,
+        None => {
+            let save = Confirm::with_theme(&ColorfulTheme::default())
+                .with_prompt("Save this summary as a Markdown file?")
+                .default(walk.outcome() == Some(Outcome::Escalate))
+                .interact_opt()
+                .map_err(prompt_error)?;
+            if save == Some(true) {
+                let path: String = Input::with_theme(&ColorfulTheme::default())
+                    .with_prompt("File name")
+                    .default(format!("watchfix-{}.md", summary.flow))
+                    .interact_text()
+                    .map_err(prompt_error)?;
+                write_report(Path::new(&path), &summary)?;
+            }
+        }
+    }
+    Ok(ExitCode::of_outcome(walk.outcome()))
+}

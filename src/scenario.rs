@@ -1,0 +1,250 @@
+//! The scenario runner behind `watchfix test`: walks every flow's scenarios through the
+//! walker and measures which nodes and choices they exercise.
+
+use std::collections::HashSet;
+
+use serde::Serialize;
+
+use crate::graph::{FlowId, Graph, NodeId, NodeKind, Scenario};
+use crate::walk::{Facts, Walk};
+
+/// The result of one scenario.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScenarioResult {
+    pub name: String,
+    /// Why it failed; `None` when it passed.
+    pub failure: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Coverage {
+    pub nodes: usize,
+    pub nodes_hit: usize,
+    pub choices: usize,
+    pub choices_hit: usize,
+    /// `node` for nodes, `node -> choice` for choices, never taken.
+    pub missed: Vec<String>,
+}
+
+impl Coverage {
+    fn percent(hit: usize, total: usize) -> f64 {
+        if total == 0 {
+            100.0
+        } else {
+            hit as f64 * 100.0 / total as f64
+        }
+    }
+
+    pub fn node_percent(&self) -> f64 {
+        Self::percent(self.nodes_hit, self.nodes)
+    }
+
+    pub fn choice_percent(&self) -> f64 {
+        Self::percent(self.choices_hit, self.choices)
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FlowReport {
+    pub flow: String,
+    pub file: String,
+    pub scenarios: Vec<ScenarioResult>,
+    pub coverage: Coverage,
+}
+
+impl FlowReport {
+    pub fn failed(&self) -> usize {
+        self.scenarios
+            .iter()
+            .filter(|s| s.failure.is_some())
+            .count()
+    }
+}
+
+/// Runs the scenarios of every flow. A flow's coverage counts what its own scenarios
+/// exercise of its own nodes.
+pub fn run_all(graph: &Graph) -> Vec<FlowReport> {
+    graph.flows().map(|(id, _)| run_flow(graph, id)).collect()
+}
+
+pub fn run_flow(graph: &Graph, id: FlowId) -> FlowReport {
+    let flow = graph.flow(id);
+    let mut nodes_hit: HashSet<NodeId> = HashSet::new();
+    let mut choices_hit: HashSet<(NodeId, usize)> = HashSet::new();
+    let mut scenarios = Vec::new();
+    for scenario in &flow.scenarios {
+        let (failure, walk) = run_one(graph, id, scenario);
+        if let Some(walk) = walk {
+            for visit in walk.visits().iter().filter(|v| v.flow == id) {
+                nodes_hit.insert(visit.node);
+                if let Some(choice) = visit.choice {
+                    choices_hit.insert((visit.node, choice));
+                }
+            }
+        }
+        scenarios.push(ScenarioResult {
+            name: scenario.name.clone(),
+            failure,
+        });
+    }
+    let mut coverage = Coverage::default();
+    for node_id in flow.node_ids() {
+        let node = flow.node(node_id);
+        coverage.nodes += 1;
+        if nodes_hit.contains(&node_id) {
+            coverage.nodes_hit += 1;
+        } else {
+            coverage.missed.push(node.id.clone());
+        }
+        for (index, choice) in node.choices().iter().enumerate() {
+            coverage.choices += 1;
+            if choices_hit.contains(&(node_id, index)) {
+                coverage.choices_hit += 1;
+            } else if nodes_hit.contains(&node_id) {
+                coverage
+                    .missed
+                    .push(format!("{} -> {}", node.id, choice.id));
+            }
+        }
+    }
+    FlowReport {
+        flow: flow.id.clone(),
+        file: flow.file.clone(),
+        scenarios,
+        coverage,
+    }
+}
+
+/// Walks one scenario; returns why it failed (if it did) and the walk for coverage.
+fn run_one<'g>(
+    graph: &'g Graph,
+    id: FlowId,
+    scenario: &Scenario,
+) -> (Option<String>, Option<Walk<'g>>) {
+    let facts: Facts = scenario.facts.iter().cloned().collect();
+    let mut walk = match Walk::new(graph, id, facts) {
+        Ok(walk) => walk,
+        Err(error) => return (Some(error.to_string()), None),
+    };
+    for (index, answer) in scenario.answers.iter().enumerate() {
+        if walk.is_finished() {
+            let view = walk.current();
+            let left = scenario.answers.len() - index;
+            return (
+                Some(format!(
+                    "the walk ended at {}/{} with {left} answer{} left over (from `{answer}`)",
+                    view.flow,
+                    view.node,
+                    if left == 1 { "" } else { "s" }
+                )),
+                Some(walk),
+            );
+        }
+        let at = walk.current();
+        if let Err(error) = walk.answer(answer) {
+            return (
+                Some(format!(
+                    "answer {} at {}/{}: {error}",
+                    index + 1,
+                    at.flow,
+                    at.node
+                )),
+                Some(walk),
+            );
+        }
+    }
+    let view = walk.current();
+    let Some(outcome) = walk.outcome() else {
+        return (
+            Some(format!(
+                "the answers ran out at {}/{}, which is not an end",
+                view.flow, view.node
+            )),
+            Some(walk),
+        );
+    };
+    if let Some((flow, node)) = &scenario.expect
+        && (flow != &view.flow || node != &view.node)
+    {
+        return (
+            Some(format!(
+                "ended at {}/{}, expected {flow}/{node}",
+                view.flow, view.node
+            )),
+            Some(walk),
+        );
+    }
+    if let Some(expected) = scenario.outcome
+        && expected != outcome
+    {
+        return (
+            Some(format!("ended `{outcome}`, expected `{expected}`")),
+            Some(walk),
+        );
+    }
+    (None, Some(walk))
+}
+
+/// Every path through a flow, by depth-first search over the user's choices, for proofs
+/// that every walk ends. Returns the number of walks and the longest in answers, or the
+/// first walk that did not end within `limit` answers.
+pub fn explore(
+    graph: &Graph,
+    id: FlowId,
+    facts: Facts,
+    limit: usize,
+) -> Result<(usize, usize), String> {
+    let mut walks = 0;
+    let mut longest = 0;
+    let mut stack = vec![Walk::new(graph, id, facts).map_err(|e| e.to_string())?];
+    while let Some(walk) = stack.pop() {
+        if walk.is_finished() {
+            walks += 1;
+            longest = longest.max(walk.answers().len());
+            continue;
+        }
+        if walk.answers().len() >= limit {
+            return Err(format!(
+                "no end after {limit} answers: {}",
+                walk.answers().join(", ")
+            ));
+        }
+        let view = walk.current();
+        for choice in &view.choices {
+            // Cycles the user can go round forever are fine; cut a path that revisits
+            // the same node with the same facts and call stack, it adds nothing new.
+            let mut next = walk.clone();
+            next.answer(&choice.id).map_err(|e| e.to_string())?;
+            if !revisits(&next) {
+                stack.push(next);
+            }
+        }
+    }
+    Ok((walks, longest))
+}
+
+/// Whether the walk stands where it stood before, in the same state.
+fn revisits(walk: &Walk) -> bool {
+    let here = walk.position();
+    let graph = walk.graph();
+    if !matches!(
+        graph.flow(here.0).node(here.1).kind,
+        NodeKind::Ask { .. } | NodeKind::Step { .. }
+    ) {
+        return false;
+    }
+    let mut replay = Walk::new(graph, walk.root(), walk.given().clone()).expect("started once");
+    let answers = walk.answers();
+    for answer in &answers[..answers.len() - 1] {
+        if replay.position() == here
+            && replay.facts() == walk.facts()
+            && replay.callers() == walk.callers()
+        {
+            return true;
+        }
+        replay.answer(answer).expect("accepted once");
+    }
+    replay.position() == here
+        && replay.facts() == walk.facts()
+        && replay.callers() == walk.callers()
+}

@@ -1,0 +1,186 @@
+//! The summary shown at the end of a walk, saved as a report, and (after an `escalate`
+//! end) written as a message ready to send to customer support.
+
+use crate::graph::{Graph, NodeKind};
+use crate::raw::Outcome;
+use crate::walk::Walk;
+
+/// One answered node: what was asked or suggested, and what the user said.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tried {
+    pub flow: String,
+    pub text: String,
+    pub answer: String,
+    pub is_step: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    pub title: String,
+    pub flow: String,
+    /// (fact id, its name, the value's label) for every known fact.
+    pub facts: Vec<(String, String, String)>,
+    pub tried: Vec<Tried>,
+    pub outcome: Option<Outcome>,
+    pub end: Option<String>,
+    pub version: &'static str,
+}
+
+impl Summary {
+    pub fn of(walk: &Walk) -> Summary {
+        let graph: &Graph = walk.graph();
+        let root = graph.flow(walk.root());
+        let facts = walk
+            .facts()
+            .iter()
+            .map(|(fact, value)| match graph.fact(fact) {
+                Some(declared) => {
+                    let label = declared
+                        .values
+                        .iter()
+                        .find(|(id, _)| id == value)
+                        .map_or(value.clone(), |(_, label)| label.clone());
+                    (fact.clone(), declared.name.clone(), label)
+                }
+                None => (fact.clone(), fact.clone(), value.clone()),
+            })
+            .collect();
+        let tried = walk
+            .trail()
+            .iter()
+            .filter_map(|entry| {
+                let flow = graph.flow(graph.flow_by_id(&entry.flow)?);
+                let node = flow.node(flow.node_by_id(&entry.node)?);
+                let label = node
+                    .choices()
+                    .iter()
+                    .find(|c| c.id == entry.answer)
+                    .map_or(entry.answer.clone(), |c| c.label.clone());
+                Some(Tried {
+                    flow: flow.title.clone(),
+                    text: node.text().to_string(),
+                    answer: label,
+                    is_step: matches!(node.kind, NodeKind::Step { .. }),
+                })
+            })
+            .collect();
+        let view = walk.current();
+        Summary {
+            title: root.title.clone(),
+            flow: root.id.clone(),
+            facts,
+            tried,
+            outcome: walk.outcome(),
+            end: walk.is_finished().then_some(view.text),
+            version: env!("CARGO_PKG_VERSION"),
+        }
+    }
+
+    fn outcome_line(&self) -> &'static str {
+        match self.outcome {
+            Some(Outcome::Resolved) => "Fixed",
+            Some(Outcome::Info) => "Answered",
+            Some(Outcome::Escalate) => "Not fixed: contact KOSPET Customer Service",
+            None => "Stopped before the end",
+        }
+    }
+
+    /// Plain text for a terminal.
+    pub fn text(&self) -> String {
+        let mut out = format!("Problem: {} ({})\n", self.title, self.flow);
+        if !self.facts.is_empty() {
+            out.push_str("Known:\n");
+            for (_, name, value) in &self.facts {
+                out.push_str(&format!("  {name}: {value}\n"));
+            }
+        }
+        if !self.tried.is_empty() {
+            out.push_str("Steps:\n");
+            for (index, tried) in self.tried.iter().enumerate() {
+                out.push_str(&format!(
+                    "  {}. {}\n     → {}\n",
+                    index + 1,
+                    tried.text,
+                    tried.answer
+                ));
+            }
+        }
+        out.push_str(&format!("Outcome: {}\n", self.outcome_line()));
+        out
+    }
+
+    /// A Markdown report; after an `escalate` end, a message ready to send to support.
+    pub fn markdown(&self) -> String {
+        if self.outcome == Some(Outcome::Escalate) {
+            return self.support_message();
+        }
+        let mut out = format!("# watchfix report: {}\n\n", self.title);
+        out.push_str(&format!(
+            "- Flow: `{}`\n- Outcome: {}\n",
+            self.flow,
+            self.outcome_line()
+        ));
+        for (_, name, value) in &self.facts {
+            out.push_str(&format!("- {name}: {value}\n"));
+        }
+        out.push_str("\n## Steps\n\n");
+        self.push_steps(&mut out);
+        if let Some(end) = &self.end {
+            out.push_str(&format!("\n## Result\n\n{end}\n"));
+        }
+        out.push_str(&format!("\n_watchfix {}_\n", self.version));
+        out
+    }
+
+    fn push_steps(&self, out: &mut String) {
+        if self.tried.is_empty() {
+            out.push_str("(none)\n");
+        }
+        for (index, tried) in self.tried.iter().enumerate() {
+            out.push_str(&format!(
+                "{}. {} — **{}**\n",
+                index + 1,
+                tried.text,
+                tried.answer
+            ));
+        }
+    }
+
+    /// An email to customer support with everything they ask for.
+    pub fn support_message(&self) -> String {
+        let known = |id: &str| {
+            self.facts
+                .iter()
+                .find(|(fact, _, _)| fact == id)
+                .map(|(_, _, value)| value.clone())
+        };
+        let mut out = format!(
+            "Subject: {} — still not fixed after troubleshooting\n\nHello KOSPET Customer Service,\n\n\
+             My watch has this problem: {}. I followed the troubleshooting steps below and it is not fixed.\n\n",
+            self.title, self.title
+        );
+        out.push_str(&format!(
+            "- Watch model: {}\n",
+            known("model").unwrap_or_else(|| "[add your watch model]".into())
+        ));
+        if let Some(kind) = known("watch_type") {
+            out.push_str(&format!("- Watch type: {kind}\n"));
+        }
+        out.push_str(&format!(
+            "- Phone: {} [add the phone model and its OS version]\n",
+            known("phone_os").unwrap_or_else(|| "[Android or iPhone]".into())
+        ));
+        out.push_str(
+            "- Watch firmware version: [add it if you know it]\n\nWhat I already tried:\n\n",
+        );
+        self.push_steps(&mut out);
+        if let Some(end) = &self.end {
+            out.push_str(&format!("\n{end}\n"));
+        }
+        out.push_str(&format!(
+            "\nThank you.\n\n_Summary written by watchfix {}_\n",
+            self.version
+        ));
+        out
+    }
+}
