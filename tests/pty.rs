@@ -1,0 +1,103 @@
+//! The interactive front end in a real pseudo-terminal: start the binary, wait for prompt
+//! text, send keys, read the screen, check the exit status.
+#![cfg(unix)]
+
+use std::process::Command;
+use std::time::Duration;
+
+use expectrl::process::unix::WaitStatus;
+use expectrl::session::OsSession;
+use expectrl::{ControlCode, Eof, Expect, Session};
+
+const DOWN: &str = "\x1b[B";
+const ENTER: &str = "\r";
+const ESC: &str = "\x1b";
+const SHOW_CURSOR: &str = "\x1b[?25h";
+
+fn spawn(args: &[&str], state: &std::path::Path) -> OsSession {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_watchfix"));
+    command
+        .args(args)
+        .env("TERM", "xterm-256color")
+        .env("NO_COLOR", "1")
+        .env_remove("WATCHFIX_TREES")
+        .env("XDG_STATE_HOME", state)
+        .env("HOME", state)
+        .current_dir(state);
+    let mut session = Session::spawn(command).expect("the binary starts in a pty");
+    session.set_expect_timeout(Some(Duration::from_secs(30)));
+    session
+}
+
+fn exit_code(session: &OsSession) -> i32 {
+    match session.get_process().wait().expect("the process ends") {
+        WaitStatus::Exited(_, code) => code,
+        other => panic!("ended without an exit code: {other:?}"),
+    }
+}
+
+#[test]
+fn a_full_walk_to_a_resolved_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut session = spawn(
+        &[
+            "run",
+            "firmware-update",
+            "--fact",
+            "watch_type=bluetooth-smartwatch",
+        ],
+        dir.path(),
+    );
+    session.expect("at least 70% battery").unwrap();
+    session.send(ENTER).unwrap();
+    session.expect("Device > Firmware Update").unwrap();
+    session.send(ENTER).unwrap();
+    session.expect("Fixed").unwrap();
+    session.expect("Summary").unwrap();
+    session.expect("Save this summary").unwrap();
+    session.send("n").unwrap();
+    session.expect(Eof).unwrap();
+    assert_eq!(exit_code(&session), 0);
+}
+
+#[test]
+fn arrow_keys_back_and_escape_to_quit() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut session = spawn(&["run", "firmware-update"], dir.path());
+    session.expect("at least 70% battery").unwrap();
+    // Second choice: below 70%, so the walk asks to charge first.
+    session.send(DOWN).unwrap();
+    session.send(ENTER).unwrap();
+    session.expect("Charge the watch").unwrap();
+    // Back is listed after the two answers: down twice, then Enter.
+    session.send(DOWN).unwrap();
+    session.send(DOWN).unwrap();
+    session.send(ENTER).unwrap();
+    session.expect("at least 70% battery").unwrap();
+    session.send(ESC).unwrap();
+    session.expect("Stopped").unwrap();
+    session.expect(Eof).unwrap();
+    assert_eq!(exit_code(&session), 4);
+}
+
+#[test]
+fn ctrl_c_shows_the_cursor_again_and_exits_4() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut session = spawn(&["run", "pairing"], dir.path());
+    session.expect("What happens").unwrap();
+    session.send(ControlCode::EndOfText).unwrap();
+    session.expect(SHOW_CURSOR).unwrap();
+    session.expect(Eof).unwrap();
+    assert_eq!(exit_code(&session), 4);
+}
+
+#[test]
+fn the_opening_menu_lists_flows_by_category() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut session = spawn(&[], dir.path());
+    session.expect("What is wrong with your watch?").unwrap();
+    session.expect("Pairing & connection").unwrap();
+    session.send("q").unwrap();
+    session.expect(Eof).unwrap();
+    assert_eq!(exit_code(&session), 4);
+}
