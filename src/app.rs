@@ -43,7 +43,9 @@ pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         None => cmd::run::interactive_menu(&cli.global),
         Some(Command::Run(args)) => cmd::run::execute(&cli.global, args),
+        Some(Command::Find(args)) => cmd::find::execute(&cli.global, args),
         Some(Command::List(args)) => cmd::list::execute(&cli.global, args),
+        Some(Command::Resume(args)) => cmd::resume::execute(&cli.global, args),
         Some(Command::Step(args)) => cmd::step::execute(&cli.global, args),
         Some(Command::Validate(args)) => cmd::validate::execute(&cli.global, args),
         Some(Command::Test(args)) => cmd::test::execute(&cli.global, args),

@@ -41,8 +41,12 @@ pub enum Color {
 pub enum Command {
     /// Walk one flow (interactive at a terminal; numbered plain text when piped)
     Run(RunArgs),
+    /// Rank the flows for a problem described in your own words
+    Find(FindArgs),
     /// List the flows with id, title, category, symptoms and facts
     List(ListArgs),
+    /// Continue an unfinished walk (the most recent, or the one named)
+    Resume(ResumeArgs),
     /// Stateless walk for agents: replay answers, print the current node as JSON
     Step(StepArgs),
     /// Check tree files like a compiler: every error with file:line:column
@@ -74,6 +78,28 @@ pub struct RunArgs {
     /// Write the summary as Markdown to FILE when the walk ends
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct FindArgs {
+    /// The symptom, such as `my watch keeps disconnecting`
+    #[arg(required = true, num_args = 1..)]
+    pub symptom: Vec<String>,
+    /// JSON with scores instead of a list
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ResumeArgs {
+    /// The session id (see `watchfix resume --list`); the most recent when left out
+    pub session: Option<String>,
+    /// List unfinished walks instead
+    #[arg(long, conflicts_with = "session")]
+    pub list: bool,
+    /// Plain numbered text instead of prompts
+    #[arg(long)]
+    pub plain: bool,
 }
 
 #[derive(Debug, Args)]

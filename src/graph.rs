@@ -17,6 +17,7 @@ pub struct NodeId(pub(crate) usize);
 pub struct Graph {
     pub(crate) flows: Vec<Flow>,
     pub(crate) facts: Vec<Fact>,
+    pub(crate) revision: String,
 }
 
 impl Graph {
@@ -30,6 +31,11 @@ impl Graph {
 
     pub fn flow_by_id(&self, id: &str) -> Option<FlowId> {
         self.flows.iter().position(|f| f.id == id).map(FlowId)
+    }
+
+    /// A fingerprint of the tree files this graph was built from.
+    pub fn revision(&self) -> &str {
+        &self.revision
     }
 
     pub fn facts(&self) -> &[Fact] {

@@ -13,10 +13,11 @@ use dialoguer::theme::ColorfulTheme;
 use dialoguer::{Confirm, Input, Select};
 
 use crate::app::{Fail, Result};
-use crate::cmd::run::write_report;
+use crate::cmd::run::{resume_hint, write_report};
 use crate::exit_code::ExitCode;
 use crate::graph::{FlowId, Graph};
 use crate::raw::Outcome;
+use crate::session::Recorder;
 use crate::summary::Summary;
 use crate::walk::{Kind, Walk};
 
@@ -75,11 +76,12 @@ enum Action {
 }
 
 /// Walks to an end, one prompt per node.
-pub fn walk(mut walk: Walk, report: Option<&Path>) -> Result<ExitCode> {
+pub fn walk(mut walk: Walk, report: Option<&Path>, recorder: &mut Recorder) -> Result<ExitCode> {
     on_ctrl_c();
     let term = Term::stderr();
     let theme = ColorfulTheme::default();
     while !walk.is_finished() {
+        recorder.record(&walk);
         let view = walk.current();
         let _ = term.write_line("");
         let mut header = format!("{}", style(&view.title).bold());
@@ -130,11 +132,13 @@ pub fn walk(mut walk: Walk, report: Option<&Path>) -> Result<ExitCode> {
             }
             Action::Restart => walk.restart(),
             Action::Quit => {
-                let _ = term.write_line("Stopped. Nothing was changed on your watch.");
+                let _ = term.write_line("Stopped.");
+                resume_hint(Some(recorder));
                 return Ok(ExitCode::Stopped);
             }
         }
     }
+    recorder.record(&walk);
     end(&walk, report)
 }
 

@@ -20,6 +20,8 @@ pub mod loader;
 pub mod raw;
 pub mod render;
 pub mod scenario;
+pub mod search;
+pub mod session;
 pub mod source;
 pub mod summary;
 pub mod syntax;

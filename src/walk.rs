@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::graph::{FlowId, Graph, NodeId, NodeKind};
 use crate::raw::Outcome;
@@ -121,7 +121,8 @@ pub struct ChoiceView {
 }
 
 /// One answer in the trail.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct TrailEntry {
     pub flow: String,
     pub node: String,

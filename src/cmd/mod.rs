@@ -1,7 +1,9 @@
 //! One module per subcommand, each with an `execute`.
 
+pub mod find;
 pub mod graph;
 pub mod list;
+pub mod resume;
 pub mod run;
 pub mod step;
 pub mod test;

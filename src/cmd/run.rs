@@ -13,6 +13,7 @@ use crate::exit_code::ExitCode;
 use crate::graph::{FlowId, Graph};
 use crate::interactive;
 use crate::raw::Outcome;
+use crate::session::Recorder;
 use crate::summary::Summary;
 use crate::walk::{Facts, Kind, View, Walk};
 
@@ -26,12 +27,34 @@ pub fn execute(global: &Global, args: RunArgs) -> Result<ExitCode> {
         return scripted(walk, answers, args.json, report);
     }
     if args.json {
-        return plain(walk, &mut std::io::stdin().lock(), true, report);
+        return plain(walk, &mut std::io::stdin().lock(), true, report, None);
     }
-    if !args.plain && interactive::available() {
-        return interactive::walk(walk, report);
+    walk_with_session(walk, args.plain, report)
+}
+
+/// Walks in front of a person, saving the session after every answer.
+pub fn walk_with_session(walk: Walk, force_plain: bool, report: Option<&Path>) -> Result<ExitCode> {
+    let recorder = Recorder::new(&walk);
+    continue_walk(walk, recorder, force_plain, report)
+}
+
+/// Walks on with an existing recorder: prompts at a terminal, numbered text otherwise.
+pub fn continue_walk(
+    walk: Walk,
+    mut recorder: Recorder,
+    force_plain: bool,
+    report: Option<&Path>,
+) -> Result<ExitCode> {
+    if !force_plain && interactive::available() {
+        return interactive::walk(walk, report, &mut recorder);
     }
-    plain(walk, &mut std::io::stdin().lock(), false, report)
+    plain(
+        walk,
+        &mut std::io::stdin().lock(),
+        false,
+        report,
+        Some(&mut recorder),
+    )
 }
 
 /// The bare `watchfix`: choose a problem, then walk it.
@@ -39,8 +62,9 @@ pub fn interactive_menu(global: &Global) -> Result<ExitCode> {
     let graph = app::graph(global)?;
     if interactive::available() {
         return match interactive::choose_flow(&graph)? {
-            Some(flow) => interactive::walk(
+            Some(flow) => walk_with_session(
                 Walk::new(&graph, flow, Facts::new()).expect("no facts to refuse"),
+                false,
                 None,
             ),
             None => Ok(ExitCode::Stopped),
@@ -48,12 +72,11 @@ pub fn interactive_menu(global: &Global) -> Result<ExitCode> {
     }
     let mut input = std::io::stdin().lock();
     match plain_menu(&graph, &mut input)? {
-        Some(flow) => plain(
-            Walk::new(&graph, flow, Facts::new()).expect("no facts to refuse"),
-            &mut input,
-            false,
-            None,
-        ),
+        Some(flow) => {
+            let walk = Walk::new(&graph, flow, Facts::new()).expect("no facts to refuse");
+            let mut recorder = Recorder::new(&walk);
+            plain(walk, &mut input, false, None, Some(&mut recorder))
+        }
         None => Ok(ExitCode::Stopped),
     }
 }
@@ -170,8 +193,12 @@ pub fn plain(
     input: &mut dyn BufRead,
     json: bool,
     report: Option<&Path>,
+    mut recorder: Option<&mut Recorder>,
 ) -> Result<ExitCode> {
     while !walk.is_finished() {
+        if let Some(recorder) = recorder.as_deref_mut() {
+            recorder.record(&walk);
+        }
         let view = walk.current();
         if json {
             app::print(&json_line(&view));
@@ -187,12 +214,14 @@ pub fn plain(
                 "watchfix: input ended before the walk did (at `{}`)",
                 view.node
             );
+            resume_hint(recorder.as_deref());
             return Ok(ExitCode::Stopped);
         };
         match line.as_str() {
             "" => {}
             "q" | "quit" => {
                 eprintln!("watchfix: stopped at `{}`", view.node);
+                resume_hint(recorder.as_deref());
                 return Ok(ExitCode::Stopped);
             }
             "b" | "back" => {
@@ -208,7 +237,20 @@ pub fn plain(
             }
         }
     }
+    if let Some(recorder) = recorder {
+        recorder.record(&walk);
+    }
     finish(&walk, json, report)
+}
+
+/// Tells how to pick a saved walk up again.
+pub fn resume_hint(recorder: Option<&Recorder>) {
+    if let Some(recorder) = recorder {
+        eprintln!(
+            "watchfix: the walk is saved; continue it with `watchfix resume {}`",
+            recorder.id()
+        );
+    }
 }
 
 /// Shows the end and the summary, writes the report, and maps the outcome to an exit code.

@@ -1,0 +1,119 @@
+//! `watchfix resume`: pick a saved walk up where it stopped.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use dialoguer::Confirm;
+use dialoguer::theme::ColorfulTheme;
+
+use crate::app::{self, Fail, Result};
+use crate::cli::{Global, ResumeArgs};
+use crate::cmd::run;
+use crate::exit_code::ExitCode;
+use crate::interactive;
+use crate::session::{self, Fit, Recorder, Session, Store};
+use crate::walk::{Facts, Walk};
+
+pub fn execute(global: &Global, args: ResumeArgs) -> Result<ExitCode> {
+    let store = Store::default_location()
+        .ok_or_else(|| Fail::failure("no place to keep sessions: set XDG_STATE_HOME or HOME"))?;
+    let (sessions, unreadable) = store.list();
+    for problem in &unreadable {
+        eprintln!("watchfix: warning: skipped a saved session that cannot be read: {problem}");
+    }
+    let unfinished: Vec<Session> = sessions.into_iter().filter(|s| !s.finished).collect();
+    if args.list {
+        list(&unfinished);
+        return Ok(ExitCode::Success);
+    }
+    let session = match &args.session {
+        Some(id) => store
+            .load(id)
+            .map_err(|e| Fail::usage(format!("cannot resume `{id}`: {}", e.reason)))?,
+        None => unfinished.first().cloned().ok_or_else(|| {
+            Fail::usage("there is no unfinished walk to resume; start one with `watchfix`")
+        })?,
+    };
+    let graph = app::graph(global)?;
+    match session::replay(&graph, &session) {
+        Fit::Resumed(walk) => {
+            eprintln!(
+                "Resuming \"{}\" after {} answer{}.",
+                graph.flow(walk.root()).title,
+                session.answers.len(),
+                if session.answers.len() == 1 { "" } else { "s" }
+            );
+            let recorder = Recorder::continuing(Some(store), session, &walk);
+            run::continue_walk(walk, recorder, args.plain, None)
+        }
+        Fit::Changed(reason) => {
+            eprintln!(
+                "watchfix: this walk cannot go on where it stopped, because the flows changed since it was saved: {reason}"
+            );
+            let Some(flow) = graph.flow_by_id(&session.flow) else {
+                return Err(Fail::usage(format!(
+                    "the flow `{}` no longer exists; see `watchfix list`",
+                    session.flow
+                )));
+            };
+            let title = &graph.flow(flow).title;
+            let again = if !args.plain && interactive::available() {
+                Confirm::with_theme(&ColorfulTheme::default())
+                    .with_prompt(format!("Start \"{title}\" again from the beginning?"))
+                    .default(true)
+                    .interact_opt()
+                    .map_err(|e| Fail::failure(format!("cannot draw the prompt: {e}")))?
+                    == Some(true)
+            } else {
+                eprintln!("Starting \"{title}\" again from the beginning.");
+                true
+            };
+            if !again {
+                return Ok(ExitCode::Stopped);
+            }
+            if let Err(error) = store.remove(&session.id) {
+                eprintln!("watchfix: warning: cannot remove the old session: {error}");
+            }
+            let facts: Facts = session
+                .facts
+                .into_iter()
+                .filter(|(fact, value)| crate::walk::check_fact(&graph, fact, value).is_ok())
+                .collect();
+            let walk = Walk::new(&graph, flow, facts).map_err(|e| Fail::failure(e.to_string()))?;
+            run::walk_with_session(walk, args.plain, None)
+        }
+    }
+}
+
+fn list(sessions: &[Session]) {
+    if sessions.is_empty() {
+        app::print("No unfinished walks.\n");
+        return;
+    }
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let width = sessions.iter().map(|s| s.id.len()).max().unwrap_or(2);
+    let mut out = String::new();
+    for session in sessions {
+        out.push_str(&format!(
+            "{:width$}  {:16}  {:>2} answer{}  {}\n",
+            session.id,
+            session.flow,
+            session.answers.len(),
+            if session.answers.len() == 1 { " " } else { "s" },
+            ago(now.saturating_sub(session.updated)),
+        ));
+    }
+    out.push_str("\nContinue one with `watchfix resume <ID>`; the first is the most recent.\n");
+    app::print(&out);
+}
+
+fn ago(seconds: u64) -> String {
+    let (n, unit) = match seconds {
+        0..60 => return "just now".into(),
+        60..3600 => (seconds / 60, "minute"),
+        3600..86_400 => (seconds / 3600, "hour"),
+        _ => (seconds / 86_400, "day"),
+    };
+    format!("{n} {unit}{} ago", if n == 1 { "" } else { "s" })
+}

@@ -1,0 +1,318 @@
+//! Saved walks, so a closed terminal loses nothing.
+//!
+//! A session is the walk's inputs — flow, facts given up front, answers — plus the trail
+//! for checking it still fits the trees, stored as one JSON file per session under
+//! `$XDG_STATE_HOME/watchfix/sessions` (`~/.local/state/...` without it). Every save is
+//! atomic (temporary file in the same directory, `sync_all`, rename), so a crash mid-write
+//! leaves the previous version, never half a file. A file that cannot be read is reported
+//! and skipped, never a panic.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+
+use crate::walk::{Facts, TrailEntry, Walk};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Session {
+    pub id: String,
+    pub flow: String,
+    /// Facts given when the walk started.
+    pub facts: Facts,
+    /// The user's answers, as choice ids.
+    pub answers: Vec<String>,
+    /// Where each answer was given, to tell whether the trees still fit.
+    pub trail: Vec<TrailEntry>,
+    /// The tree revision the session was saved with.
+    pub revision: String,
+    /// Seconds since the Unix epoch.
+    pub started: u64,
+    pub updated: u64,
+    pub finished: bool,
+}
+
+impl Session {
+    pub fn start(walk: &Walk) -> Session {
+        let now = now();
+        let flow = walk.graph().flow(walk.root()).id.clone();
+        let mut session = Session {
+            id: new_id(&flow, now),
+            flow,
+            facts: walk.given().clone(),
+            answers: Vec::new(),
+            trail: Vec::new(),
+            revision: walk.graph().revision().to_string(),
+            started: now,
+            updated: now,
+            finished: false,
+        };
+        session.update(walk);
+        session
+    }
+
+    /// Brings the session up to date with the walk.
+    pub fn update(&mut self, walk: &Walk) {
+        self.answers = walk.answers().to_vec();
+        self.trail = walk.trail().to_vec();
+        self.revision = walk.graph().revision().to_string();
+        self.updated = now();
+        self.finished = walk.is_finished();
+    }
+}
+
+fn now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+/// `pairing-1763940000-12345-3`: readable, and unique across processes and calls.
+fn new_id(flow: &str, now: u64) -> String {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    format!("{flow}-{now}-{}-{n}", std::process::id())
+}
+
+/// Why a session could not be read.
+#[derive(Debug)]
+pub struct Unreadable {
+    pub path: PathBuf,
+    pub reason: String,
+}
+
+impl std::fmt::Display for Unreadable {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.reason)
+    }
+}
+
+/// The directory of saved sessions.
+#[derive(Debug, Clone)]
+pub struct Store {
+    dir: PathBuf,
+}
+
+impl Store {
+    /// The store under the XDG state directory, or `None` when no home is known.
+    pub fn default_location() -> Option<Store> {
+        let base = std::env::var_os("XDG_STATE_HOME")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+            .filter(|p| p.is_absolute())
+            .or_else(|| {
+                std::env::var_os("HOME")
+                    .filter(|v| !v.is_empty())
+                    .map(|home| PathBuf::from(home).join(".local").join("state"))
+            })?;
+        Some(Store::at(base.join("watchfix").join("sessions")))
+    }
+
+    pub fn at(dir: impl Into<PathBuf>) -> Store {
+        Store { dir: dir.into() }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn path(&self, id: &str) -> PathBuf {
+        self.dir.join(format!("{id}.json"))
+    }
+
+    /// Writes the session atomically.
+    pub fn save(&self, session: &Session) -> std::io::Result<()> {
+        fs::create_dir_all(&self.dir)?;
+        let mut file = tempfile::NamedTempFile::new_in(&self.dir)?;
+        let text = serde_json::to_string_pretty(session).map_err(std::io::Error::other)?;
+        file.write_all(text.as_bytes())?;
+        file.as_file().sync_all()?;
+        file.persist(self.path(&session.id)).map_err(|e| e.error)?;
+        Ok(())
+    }
+
+    pub fn load(&self, id: &str) -> Result<Session, Unreadable> {
+        if id.is_empty() || id.contains(['/', '\\']) || id.starts_with('.') {
+            return Err(Unreadable {
+                path: self.dir.join(id),
+                reason: "not a session id".into(),
+            });
+        }
+        read(&self.path(id))
+    }
+
+    /// Every readable session, most recently updated first, and the files that could not
+    /// be read.
+    pub fn list(&self) -> (Vec<Session>, Vec<Unreadable>) {
+        let mut sessions = Vec::new();
+        let mut unreadable = Vec::new();
+        let Ok(entries) = fs::read_dir(&self.dir) else {
+            return (sessions, unreadable);
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.extension().is_some_and(|e| e == "json") {
+                match read(&path) {
+                    Ok(session) => sessions.push(session),
+                    Err(error) => unreadable.push(error),
+                }
+            }
+        }
+        sessions.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| b.id.cmp(&a.id)));
+        (sessions, unreadable)
+    }
+
+    pub fn remove(&self, id: &str) -> std::io::Result<()> {
+        match fs::remove_file(self.path(id)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
+    }
+}
+
+fn read(path: &Path) -> Result<Session, Unreadable> {
+    let unreadable = |reason: String| Unreadable {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let text = fs::read_to_string(path).map_err(|e| unreadable(e.to_string()))?;
+    let session: Session = serde_json::from_str(&text)
+        .map_err(|e| unreadable(format!("not a saved session ({e})")))?;
+    let expected = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+    if expected.as_deref() != Some(session.id.as_str()) {
+        return Err(unreadable("the file name and the session id differ".into()));
+    }
+    Ok(session)
+}
+
+/// How a saved session fits the current trees.
+#[derive(Debug)]
+pub enum Fit<'g> {
+    /// Replayed to the same node, with the same facts and trail.
+    Resumed(Walk<'g>),
+    /// The trees changed and the saved answers no longer lead the same way.
+    Changed(String),
+}
+
+/// Rebuilds a session's walk on the current trees.
+pub fn replay<'g>(graph: &'g crate::graph::Graph, session: &Session) -> Fit<'g> {
+    let Some(flow) = graph.flow_by_id(&session.flow) else {
+        return Fit::Changed(format!("the flow `{}` no longer exists", session.flow));
+    };
+    let mut walk = match Walk::new(graph, flow, session.facts.clone()) {
+        Ok(walk) => walk,
+        Err(error) => return Fit::Changed(format!("its facts no longer fit: {error}")),
+    };
+    for (index, answer) in session.answers.iter().enumerate() {
+        let here = walk.current();
+        let expected = session.trail.get(index);
+        if expected.is_some_and(|e| e.flow != here.flow || e.node != here.node) {
+            return Fit::Changed(format!(
+                "answer {} was given at `{}`, which the flow no longer reaches there",
+                index + 1,
+                expected.map_or(String::new(), |e| format!("{}/{}", e.flow, e.node))
+            ));
+        }
+        if let Err(error) = walk.answer(answer) {
+            return Fit::Changed(format!("answer {} no longer fits: {error}", index + 1));
+        }
+    }
+    Fit::Resumed(walk)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn session(id: &str, updated: u64) -> Session {
+        Session {
+            id: id.into(),
+            flow: "pairing".into(),
+            facts: Facts::new(),
+            answers: vec!["yes".into()],
+            trail: Vec::new(),
+            revision: "r".into(),
+            started: 1,
+            updated,
+            finished: false,
+        }
+    }
+
+    #[test]
+    fn saves_and_lists_newest_first_skipping_corrupt_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::at(dir.path().join("sessions"));
+        store.save(&session("a", 10)).unwrap();
+        store.save(&session("b", 20)).unwrap();
+        fs::write(store.dir().join("broken.json"), "{ not json").unwrap();
+        let (sessions, unreadable) = store.list();
+        let ids: Vec<&str> = sessions.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["b", "a"]);
+        assert_eq!(unreadable.len(), 1);
+        assert!(unreadable[0].to_string().contains("broken.json"));
+        assert_eq!(store.load("a").unwrap(), session("a", 10));
+        assert!(store.load("../etc/passwd").is_err());
+        store.remove("a").unwrap();
+        store.remove("a").unwrap();
+        assert_eq!(store.list().0.len(), 1);
+    }
+
+    #[test]
+    fn ids_differ_even_within_one_second() {
+        assert_ne!(new_id("f", 1), new_id("f", 1));
+    }
+}
+
+/// Saves a walk after every change. Saving is best effort: a failure is reported once on
+/// stderr and the walk goes on.
+#[derive(Debug)]
+pub struct Recorder {
+    store: Option<Store>,
+    session: Session,
+    warned: bool,
+}
+
+impl Recorder {
+    /// Starts recording a new walk in the default store.
+    pub fn new(walk: &Walk) -> Recorder {
+        Recorder::continuing(Store::default_location(), Session::start(walk), walk)
+    }
+
+    /// Goes on recording a resumed session.
+    pub fn continuing(store: Option<Store>, session: Session, walk: &Walk) -> Recorder {
+        let mut recorder = Recorder {
+            store,
+            session,
+            warned: false,
+        };
+        recorder.record(walk);
+        recorder
+    }
+
+    pub fn id(&self) -> &str {
+        &self.session.id
+    }
+
+    /// Saves the walk as it stands; a finished walk's session is removed.
+    pub fn record(&mut self, walk: &Walk) {
+        let Some(store) = &self.store else { return };
+        self.session.update(walk);
+        let result = if self.session.finished {
+            store.remove(&self.session.id)
+        } else {
+            store.save(&self.session)
+        };
+        if let Err(error) = result
+            && !std::mem::replace(&mut self.warned, true)
+        {
+            eprintln!(
+                "watchfix: warning: cannot save the session in {}: {error}",
+                store.dir().display()
+            );
+        }
+    }
+}
