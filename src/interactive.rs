@@ -17,6 +17,7 @@ use crate::cmd::run::{resume_hint, write_report};
 use crate::exit_code::ExitCode;
 use crate::graph::{FlowId, Graph};
 use crate::raw::Outcome;
+use crate::search;
 use crate::session::Recorder;
 use crate::summary::Summary;
 use crate::walk::{Kind, Walk};
@@ -49,23 +50,67 @@ fn wrap(text: &str) -> String {
     textwrap::fill(text, width - 2)
 }
 
-/// The opening menu: every flow, grouped by category. `None` when the user quits.
+/// The opening menu: describe the problem, or pick a flow by category. `None` when the
+/// user quits.
 pub fn choose_flow(graph: &Graph) -> Result<Option<FlowId>> {
     on_ctrl_c();
+    let theme = ColorfulTheme::default();
     let mut flows: Vec<(FlowId, &crate::graph::Flow)> = graph.flows().collect();
     flows.sort_by(|a, b| (&a.1.category, &a.1.id).cmp(&(&b.1.category, &b.1.id)));
-    let mut items: Vec<String> = flows
-        .iter()
-        .map(|(_, f)| format!("{} › {}", f.category, f.title))
-        .collect();
-    items.push("Quit".into());
-    let chosen = Select::with_theme(&ColorfulTheme::default())
-        .with_prompt("What is wrong with your watch?")
+    loop {
+        let mut items = vec!["Describe your problem in your own words…".to_string()];
+        items.extend(
+            flows
+                .iter()
+                .map(|(_, f)| format!("{} › {}", f.category, f.title)),
+        );
+        items.push("Quit".into());
+        let chosen = Select::with_theme(&theme)
+            .with_prompt("What is wrong with your watch?")
+            .items(&items)
+            .default(0)
+            .interact_opt()
+            .map_err(prompt_error)?;
+        match chosen {
+            None => return Ok(None),
+            Some(0) => {
+                if let Some(flow) = describe(graph, &theme)? {
+                    return Ok(Some(flow));
+                }
+            }
+            Some(index) => return Ok(flows.get(index - 1).map(|(id, _)| *id)),
+        }
+    }
+}
+
+/// Asks for a symptom and offers the best matching flows; `None` goes back to the menu.
+fn describe(graph: &Graph, theme: &ColorfulTheme) -> Result<Option<FlowId>> {
+    let text: String = Input::with_theme(theme)
+        .with_prompt("Describe the problem (for example: keeps disconnecting)")
+        .allow_empty(true)
+        .interact_text()
+        .map_err(prompt_error)?;
+    let mut matches = search::rank(graph, &text);
+    if let Some(best) = matches.first().map(|m| m.score) {
+        matches.retain(|m| m.score >= best * 0.5);
+    }
+    matches.truncate(5);
+    if matches.is_empty() {
+        let _ = Term::stderr().write_line(&format!(
+            "{}",
+            style("Nothing matches that. Pick the problem from the list instead.").yellow()
+        ));
+        return Ok(None);
+    }
+    let mut items: Vec<String> = matches.iter().map(|m| m.title.clone()).collect();
+    items.push("None of these: show all problems".into());
+    let chosen = Select::with_theme(theme)
+        .with_prompt("Best matches")
         .items(&items)
         .default(0)
         .interact_opt()
         .map_err(prompt_error)?;
-    Ok(chosen.and_then(|i| flows.get(i)).map(|(id, _)| *id))
+    Ok(chosen.and_then(|i| matches.get(i)).map(|m| m.flow))
 }
 
 enum Action {

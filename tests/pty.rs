@@ -101,3 +101,75 @@ fn the_opening_menu_lists_flows_by_category() {
     session.expect(Eof).unwrap();
     assert_eq!(exit_code(&session), 4);
 }
+
+#[test]
+fn quit_then_resume_continues_at_the_same_node() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut session = spawn(
+        &[
+            "run",
+            "firmware-update",
+            "--fact",
+            "watch_type=bluetooth-smartwatch",
+        ],
+        dir.path(),
+    );
+    session.expect("at least 70% battery").unwrap();
+    session.send(ENTER).unwrap();
+    session.expect("Device > Firmware Update").unwrap();
+    session.send("q").unwrap();
+    session.expect("watchfix resume").unwrap();
+    session.expect(Eof).unwrap();
+    assert_eq!(exit_code(&session), 4);
+
+    let mut resumed = spawn(&["resume"], dir.path());
+    resumed.expect("Resuming").unwrap();
+    resumed.expect("Device > Firmware Update").unwrap();
+    resumed.send(ENTER).unwrap();
+    resumed.expect("Fixed").unwrap();
+    resumed.expect("Save this summary").unwrap();
+    resumed.send("n").unwrap();
+    resumed.expect(Eof).unwrap();
+    assert_eq!(exit_code(&resumed), 0);
+
+    // A finished walk is no longer offered.
+    let mut list = spawn(&["resume", "--list"], dir.path());
+    list.expect("No unfinished walks").unwrap();
+    list.expect(Eof).unwrap();
+}
+
+#[test]
+fn ctrl_c_leaves_a_session_to_resume() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut session = spawn(&["run", "pairing"], dir.path());
+    session.expect("What happens").unwrap();
+    session.send(ENTER).unwrap();
+    session.expect("paired with a different phone").unwrap();
+    session.send(ControlCode::EndOfText).unwrap();
+    session.expect(Eof).unwrap();
+    assert_eq!(exit_code(&session), 4);
+
+    let mut resumed = spawn(&["resume"], dir.path());
+    resumed.expect("after 1 answer").unwrap();
+    resumed.expect("paired with a different phone").unwrap();
+    resumed.send(ESC).unwrap();
+    resumed.expect(Eof).unwrap();
+    assert_eq!(exit_code(&resumed), 4);
+}
+
+#[test]
+fn a_typo_in_the_symptom_still_finds_the_flow() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut session = spawn(&[], dir.path());
+    session.expect("Describe your problem").unwrap();
+    session.send(ENTER).unwrap();
+    session.expect("Describe the problem").unwrap();
+    session.send_line("my watch keeps disconecting").unwrap();
+    session.expect("Best matches").unwrap();
+    session.expect("keeps disconnecting").unwrap();
+    session.send(ENTER).unwrap();
+    session.expect("What happens").unwrap();
+    session.send(ESC).unwrap();
+    session.expect(Eof).unwrap();
+    assert_eq!(exit_code(&session), 4);
+}
