@@ -145,9 +145,17 @@ pub fn find_flow(graph: &Graph, id: &str) -> std::result::Result<FlowId, (String
     })
 }
 
-/// Parses `--fact K=V` flags.
-pub fn parse_facts(flags: &[String]) -> Result<Facts> {
-    let mut facts = Facts::new();
+/// Parses `--fact K=V` flags and an optional `--facts-json` object; a flag wins over the
+/// same fact in the object.
+pub fn parse_facts(flags: &[String], json: Option<&str>) -> Result<Facts> {
+    let mut facts = match json {
+        None => Facts::new(),
+        Some(text) => serde_json::from_str::<Facts>(text).map_err(|e| {
+            Fail::usage(format!(
+                "--facts-json: expected an object of strings, such as {{\"phone_os\": \"ios\"}} ({e})"
+            ))
+        })?,
+    };
     for flag in flags {
         match flag.split_once('=') {
             Some((key, value)) if !key.trim().is_empty() && !value.trim().is_empty() => {

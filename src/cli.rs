@@ -69,6 +69,9 @@ pub struct RunArgs {
     /// Answers to give in order (choice ids or 1-based positions); stops with exit 4 if they run out
     #[arg(long, value_delimiter = ',', value_name = "A,B,...")]
     pub answers: Option<Vec<String>>,
+    /// Known facts as one JSON object, such as `{"phone_os": "ios"}`
+    #[arg(long, value_name = "JSON")]
+    pub facts_json: Option<String>,
     /// Plain numbered text instead of prompts, read line by line from stdin
     #[arg(long)]
     pub plain: bool,
@@ -119,6 +122,9 @@ pub struct StepArgs {
     /// A known fact, such as `model=tank-m3-ultra`
     #[arg(long = "fact", value_name = "K=V")]
     pub facts: Vec<String>,
+    /// Known facts as one JSON object, such as `{"phone_os": "ios"}`
+    #[arg(long, value_name = "JSON")]
+    pub facts_json: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -24,6 +24,8 @@ pub struct Summary {
     pub outcome: Option<Outcome>,
     pub end: Option<String>,
     pub version: &'static str,
+    /// The fingerprint of the trees walked.
+    pub revision: String,
 }
 
 impl Summary {
@@ -73,7 +75,13 @@ impl Summary {
             outcome: walk.outcome(),
             end: walk.is_finished().then_some(view.text),
             version: env!("CARGO_PKG_VERSION"),
+            revision: graph.revision().to_string(),
         }
+    }
+
+    /// `watchfix 0.1.0, trees 0123456789abcdef`: exactly what was walked.
+    pub fn signature(&self) -> String {
+        format!("watchfix {}, trees {}", self.version, self.revision)
     }
 
     fn outcome_line(&self) -> &'static str {
@@ -128,7 +136,7 @@ impl Summary {
         if let Some(end) = &self.end {
             out.push_str(&format!("\n## Result\n\n{end}\n"));
         }
-        out.push_str(&format!("\n_watchfix {}_\n", self.version));
+        out.push_str(&format!("\n_{}_\n", self.signature()));
         out
     }
 
@@ -178,8 +186,8 @@ impl Summary {
             out.push_str(&format!("\n{end}\n"));
         }
         out.push_str(&format!(
-            "\nThank you.\n\n_Summary written by watchfix {}_\n",
-            self.version
+            "\nThank you.\n\n_Summary written by {}_\n",
+            self.signature()
         ));
         out
     }

@@ -20,7 +20,7 @@ use crate::walk::{Facts, Kind, View, Walk};
 pub fn execute(global: &Global, args: RunArgs) -> Result<ExitCode> {
     let graph = app::graph(global)?;
     let flow = app::find_flow(&graph, &args.flow).map_err(|(message, _)| Fail::usage(message))?;
-    let facts = app::parse_facts(&args.facts)?;
+    let facts = app::parse_facts(&args.facts, args.facts_json.as_deref())?;
     let walk = Walk::new(&graph, flow, facts).map_err(|e| Fail::usage(format!("--fact: {e}")))?;
     let report = args.report.as_deref();
     if let Some(answers) = &args.answers {

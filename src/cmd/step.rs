@@ -36,8 +36,8 @@ pub fn execute(global: &Global, args: StepArgs) -> Result<ExitCode> {
     let graph = app::graph(global)?;
     let flow = app::find_flow(&graph, &args.flow)
         .map_err(|(message, expected)| refuse("unknown_flow", message, &expected))?;
-    let facts =
-        app::parse_facts(&args.facts).map_err(|fail| refuse("bad_fact", fail.message, &[]))?;
+    let facts = app::parse_facts(&args.facts, args.facts_json.as_deref())
+        .map_err(|fail| refuse("bad_fact", fail.message, &[]))?;
     let mut walk = Walk::new(&graph, flow, facts)
         .map_err(|error| refuse(error.kind(), error.to_string(), error.expected()))?;
     for (index, answer) in args.answers.iter().enumerate() {
