@@ -95,7 +95,9 @@ pub(crate) fn reachability(flow: &Resolved, out: &mut Vec<Diagnostic>) {
     }
     let reached = reachable_from(flow, flow.flow.start);
     for (index, node) in flow.flow.nodes.iter().enumerate() {
-        if !reached[index] {
+        // A second node with the same id can never be named; it is reported as a duplicate.
+        let duplicate = flow.flow.nodes[..index].iter().any(|n| n.id == node.id);
+        if !reached[index] && !duplicate {
             out.push(
                 Diagnostic::new(
                     Code::Unreachable,
@@ -115,9 +117,8 @@ fn reachable_from(flow: &Resolved, start: NodeId) -> Vec<bool> {
         if std::mem::replace(&mut reached[node.0], true) {
             continue;
         }
-        if !flow.broken[node.0] {
-            stack.extend(flow.flow.node(node).successors());
-        }
+        // A broken reference resolves to its own node, so the other choices still count.
+        stack.extend(flow.flow.node(node).successors());
     }
     reached
 }

@@ -92,16 +92,25 @@ pub fn load(global: &Global, paths: &[PathBuf]) -> Result<Checked> {
     } else {
         Ok(loader::embedded())
     };
-    let loaded = loaded.map_err(|error| match error {
-        LoadError::NotFound(path) if Some(&path) == global.trees.as_ref() => {
-            Fail::usage(format!("--trees {}: no such directory", path.display()))
-        }
-        LoadError::NotFound(path) => {
-            Fail::usage(format!("{}: no such file or directory", path.display()))
-        }
-        other => Fail::failure(other.to_string()),
-    })?;
+    let loaded =
+        loaded.map_err(|error| match error {
+            LoadError::NotFound(path) if Some(&path) == global.trees.as_ref() => Fail::usage(
+                format!("{}{}: no such directory", trees_origin(), path.display()),
+            ),
+            LoadError::NotFound(path) => {
+                Fail::usage(format!("{}: no such file or directory", path.display()))
+            }
+            other => Fail::failure(other.to_string()),
+        })?;
     Ok(checker::check(loaded))
+}
+
+/// Names where the tree directory came from: the flag, or the environment variable.
+fn trees_origin() -> &'static str {
+    let flag = std::env::args_os()
+        .skip(1)
+        .any(|a| a == "--trees" || a.to_string_lossy().starts_with("--trees="));
+    if flag { "--trees " } else { "WATCHFIX_TREES=" }
 }
 
 /// Loads a valid graph, or prints why the trees are invalid and fails with exit 1.

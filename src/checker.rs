@@ -133,7 +133,7 @@ impl Checker {
         if text.value.trim().is_empty() {
             self.push(
                 Diagnostic::new(Code::EmptyText, text.span, format!("{what} is empty")).help(
-                    format!("write the {what}, or remove the field if it is optional"),
+                    format!("write {what}, or remove the field if it is optional"),
                 ),
             );
         }

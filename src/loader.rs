@@ -171,6 +171,11 @@ fn ron_diagnostic(file: FileId, text: &str, error: &ron::error::SpannedError) ->
         text: text.to_string(),
     };
     let start = source.offset_of(error.span.start.line, error.span.start.col);
+    // ron sometimes reports the white space before the offending value: point at the value.
+    let rest = &text[start..];
+    let blank = rest.len() - rest.trim_start().len();
+    let at_end = blank == rest.len();
+    let start = if at_end { start } else { start + blank };
     let end = source
         .offset_of(error.span.end.line, error.span.end.col)
         .max(start);
@@ -193,6 +198,23 @@ fn ron_diagnostic(file: FileId, text: &str, error: &ron::error::SpannedError) ->
         }
         E::Message(_) | E::InvalidValueForType { .. } | E::ExpectedDifferentLength { .. } => {
             Diagnostic::new(Code::InvalidValue, span, message)
+        }
+        // Valid RON, but not the kind of value this field holds.
+        E::ExpectedArray
+        | E::ExpectedBoolean
+        | E::ExpectedChar
+        | E::ExpectedFloat
+        | E::ExpectedInteger
+        | E::ExpectedOption
+        | E::ExpectedMap
+        | E::ExpectedStructLike
+        | E::ExpectedNamedStructLike(_)
+        | E::ExpectedUnit
+        | E::ExpectedString
+            if !at_end =>
+        {
+            Diagnostic::new(Code::InvalidValue, span, message)
+                .help("this field holds another kind of value; see trees/README.md for the format")
         }
         _ => {
             Diagnostic::new(Code::Syntax, span, message).help("see trees/README.md for the format")
@@ -334,6 +356,7 @@ fn locate_facts(facts: &mut RawFacts, tree: &Value) {
         whole,
         |fact, value| {
             let here = value.map_or(whole, |v| v.span);
+            set(&mut fact.name, value.and_then(|v| v.field("name")), here);
             set(
                 &mut fact.question,
                 value.and_then(|v| v.field("question")),

@@ -234,17 +234,11 @@ fn revisits(walk: &Walk) -> bool {
         return false;
     }
     let mut replay = Walk::new(graph, walk.root(), walk.given().clone()).expect("started once");
-    let answers = walk.answers();
-    for answer in &answers[..answers.len() - 1] {
-        if replay.position() == here
-            && replay.facts() == walk.facts()
-            && replay.callers() == walk.callers()
-        {
+    for answer in walk.answers() {
+        if replay.same_state(walk) {
             return true;
         }
         replay.answer(answer).expect("accepted once");
     }
-    replay.position() == here
-        && replay.facts() == walk.facts()
-        && replay.callers() == walk.callers()
+    false
 }

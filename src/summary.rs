@@ -132,7 +132,7 @@ impl Summary {
             out.push_str(&format!("- {name}: {value}\n"));
         }
         out.push_str("\n## Steps\n\n");
-        self.push_steps(&mut out);
+        self.push_steps(&mut out, false);
         if let Some(end) = &self.end {
             out.push_str(&format!("\n## Result\n\n{end}\n"));
         }
@@ -140,11 +140,16 @@ impl Summary {
         out
     }
 
-    fn push_steps(&self, out: &mut String) {
-        if self.tried.is_empty() {
+    fn push_steps(&self, out: &mut String, only_steps: bool) {
+        let tried: Vec<&Tried> = self
+            .tried
+            .iter()
+            .filter(|t| t.is_step || !only_steps)
+            .collect();
+        if tried.is_empty() {
             out.push_str("(none)\n");
         }
-        for (index, tried) in self.tried.iter().enumerate() {
+        for (index, tried) in tried.iter().enumerate() {
             out.push_str(&format!(
                 "{}. {} — **{}**\n",
                 index + 1,
@@ -181,7 +186,14 @@ impl Summary {
         out.push_str(
             "- Watch firmware version: [add it if you know it]\n\nWhat I already tried:\n\n",
         );
-        self.push_steps(&mut out);
+        self.push_steps(&mut out, true);
+        let answers: Vec<&Tried> = self.tried.iter().filter(|t| !t.is_step).collect();
+        if !answers.is_empty() {
+            out.push_str("\nMy answers to the troubleshooting questions:\n\n");
+            for tried in answers {
+                out.push_str(&format!("- {} — {}\n", tried.text, tried.answer));
+            }
+        }
         if let Some(end) = &self.end {
             out.push_str(&format!("\n{end}\n"));
         }

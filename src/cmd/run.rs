@@ -215,6 +215,7 @@ pub fn plain(
                 view.node
             );
             resume_hint(recorder.as_deref());
+            stopped_report(&walk, report)?;
             return Ok(ExitCode::Stopped);
         };
         match line.as_str() {
@@ -222,6 +223,7 @@ pub fn plain(
             "q" | "quit" => {
                 eprintln!("watchfix: stopped at `{}`", view.node);
                 resume_hint(recorder.as_deref());
+                stopped_report(&walk, report)?;
                 return Ok(ExitCode::Stopped);
             }
             "b" | "back" => {
@@ -258,8 +260,10 @@ fn finish(walk: &Walk, json: bool, report: Option<&Path>) -> Result<ExitCode> {
     let view = walk.current();
     if json {
         app::print(&json_line(&view));
-    } else if walk.is_finished() {
+    } else {
         app::print(&plain_view(&view, walk));
+    }
+    if walk.is_finished() && !json {
         let summary = Summary::of(walk);
         app::print(&format!("\n{}", summary.text()));
         if walk.outcome() == Some(Outcome::Escalate) {
@@ -275,10 +279,16 @@ fn finish(walk: &Walk, json: bool, report: Option<&Path>) -> Result<ExitCode> {
             view.node
         );
     }
-    if let Some(path) = report {
-        write_report(path, &Summary::of(walk))?;
-    }
+    stopped_report(walk, report)?;
     Ok(ExitCode::of_outcome(walk.outcome()))
+}
+
+/// Writes the report, if one was asked for, however the walk ended.
+fn stopped_report(walk: &Walk, report: Option<&Path>) -> Result<()> {
+    match report {
+        Some(path) => write_report(path, &Summary::of(walk)),
+        None => Ok(()),
+    }
 }
 
 /// Writes the Markdown summary next to its final name first, so a failed write never leaves

@@ -33,7 +33,10 @@ fn refuse(kind: &str, message: String, expected: &[String]) -> Fail {
 }
 
 pub fn execute(global: &Global, args: StepArgs) -> Result<ExitCode> {
-    let graph = app::graph(global)?;
+    let graph = app::graph(global).map_err(|fail| match fail.code {
+        ExitCode::Usage => refuse("trees_not_found", fail.message, &[]),
+        _ => fail,
+    })?;
     let flow = app::find_flow(&graph, &args.flow)
         .map_err(|(message, expected)| refuse("unknown_flow", message, &expected))?;
     let facts = app::parse_facts(&args.facts, args.facts_json.as_deref())
