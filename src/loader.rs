@@ -54,6 +54,11 @@ pub fn embedded() -> Loaded {
     loaded
 }
 
+/// The shipped tree files as (path, text), for tools that read them raw.
+pub fn embedded_texts() -> &'static [(&'static str, &'static str)] {
+    embedded::EMBEDDED
+}
+
 /// The embedded `facts.ron`, for a set of files that declares no facts of its own.
 pub fn embedded_facts() -> Option<(&'static str, &'static str)> {
     embedded::EMBEDDED
@@ -101,10 +106,12 @@ pub fn from_paths(paths: &[PathBuf]) -> Result<Loaded, LoadError> {
             }
         }
     }
+    // A `Facts(...)` file that failed to parse still counts: falling back to the built-in
+    // facts would bury its own error under spurious unknown-fact errors.
     let has_facts = loaded
-        .documents
+        .sources
         .iter()
-        .any(|(_, d)| matches!(d, Document::Facts(_)));
+        .any(|(_, f)| syntax::document_name(&f.text).as_deref() == Some("Facts"));
     if let (false, Some((path, text))) = (has_facts, embedded_facts()) {
         loaded.add(path, text);
     }

@@ -6,7 +6,7 @@ use crate::exit_code::ExitCode;
 use crate::search;
 
 /// Matches scoring below this share of the best one are not worth showing.
-const KEEP: f64 = 0.5;
+pub const KEEP: f64 = 0.5;
 
 pub fn execute(global: &Global, args: FindArgs) -> Result<ExitCode> {
     let graph = app::graph(global)?;

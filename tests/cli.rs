@@ -1,0 +1,1355 @@
+//! The command line as users and agents meet it: the real binary, real stdin, real exit
+//! codes. Expectations come from the shipped flows' own scenarios or from `step` output
+//! wherever possible, so editing a tree's wording does not break these tests; exact node
+//! ids are asserted where the behaviour is about a particular node.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use common::{Run, Test};
+use serde::Deserialize;
+use watchfix::graph::Graph;
+use watchfix::raw::Outcome;
+
+// ---------------------------------------------------------------------------------------
+// The JSON contract, as mirror types. `deny_unknown_fields` makes an added or renamed
+// field fail here rather than in an agent; `require_keys` catches a missing one.
+// ---------------------------------------------------------------------------------------
+
+const VIEW_KEYS: [&str; 10] = [
+    "flow", "title", "node", "kind", "text", "choices", "outcome", "facts", "trail", "sources",
+];
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct View {
+    flow: String,
+    title: String,
+    node: String,
+    kind: String,
+    text: String,
+    choices: Vec<ChoiceView>,
+    outcome: Option<String>,
+    facts: BTreeMap<String, String>,
+    trail: Vec<TrailEntry>,
+    sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ChoiceView {
+    id: String,
+    label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TrailEntry {
+    flow: String,
+    node: String,
+    answer: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ErrorObject {
+    error: ErrorBody,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ErrorBody {
+    kind: String,
+    message: String,
+    expected: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FlowEntry {
+    id: String,
+    title: String,
+    category: String,
+    symptoms: Vec<String>,
+    facts: Vec<FactEntry>,
+    calls: Vec<String>,
+    sources: Vec<String>,
+    start: serde_json::Value,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FactEntry {
+    id: String,
+    name: String,
+    question: String,
+    values: Vec<ChoiceView>,
+}
+
+/// Asserts that a JSON object has exactly these keys (serde would let a missing
+/// `Option` field pass as `None`).
+fn require_keys(value: &serde_json::Value, keys: &[&str]) {
+    let object = value
+        .as_object()
+        .unwrap_or_else(|| panic!("not a JSON object: {value}"));
+    let actual: BTreeSet<&str> = object.keys().map(String::as_str).collect();
+    let expected: BTreeSet<&str> = keys.iter().copied().collect();
+    assert_eq!(actual, expected, "keys of {value}");
+}
+
+/// Parses one node in the step shape and checks the SPEC's invariant: `choices` is empty
+/// and `outcome` is resolved/escalate/info exactly when `kind` is `end`.
+fn view(value: serde_json::Value) -> View {
+    require_keys(&value, &VIEW_KEYS);
+    let view: View = serde_json::from_value(value.clone())
+        .unwrap_or_else(|e| panic!("not the step shape ({e}): {value:#}"));
+    assert!(
+        ["question", "step", "end"].contains(&view.kind.as_str()),
+        "kind {:?}",
+        view.kind
+    );
+    let is_end = view.kind == "end";
+    assert_eq!(view.choices.is_empty(), is_end, "choices vs kind: {view:?}");
+    match &view.outcome {
+        Some(outcome) => {
+            assert!(is_end, "an outcome on a {} node: {view:?}", view.kind);
+            assert!(
+                ["resolved", "escalate", "info"].contains(&outcome.as_str()),
+                "outcome {outcome:?}"
+            );
+        }
+        None => assert!(!is_end, "an end without an outcome: {view:?}"),
+    }
+    assert!(!view.text.is_empty() && !view.title.is_empty());
+    view
+}
+
+fn step_view(run: &Run) -> View {
+    view(run.json())
+}
+
+/// Parses an error object and checks the one-line message on stderr.
+fn error_object(run: &Run) -> ErrorBody {
+    assert_eq!(
+        run.status, 2,
+        "stdout:\n{}\nstderr:\n{}",
+        run.stdout, run.stderr
+    );
+    let value = run.json();
+    require_keys(&value, &["error"]);
+    require_keys(&value["error"], &["kind", "message", "expected"]);
+    let object: ErrorObject = serde_json::from_value(value).expect("the error shape");
+    assert_eq!(
+        run.stderr.lines().count(),
+        1,
+        "one line on stderr:\n{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.starts_with("watchfix: error: "),
+        "{}",
+        run.stderr
+    );
+    assert!(!object.error.message.is_empty());
+    object.error
+}
+
+// ---------------------------------------------------------------------------------------
+// Helpers around the shipped trees.
+// ---------------------------------------------------------------------------------------
+
+const SHIPPED_FLOWS: [&str; 5] = ["pairing", "sync", "gps", "notifications", "firmware-update"];
+
+fn shipped() -> Graph {
+    watchfix::checker::check(watchfix::loader::embedded())
+        .graph
+        .expect("the shipped trees are valid")
+}
+
+fn shipped_tree(name: &str) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("trees")
+        .join(name);
+    std::fs::read_to_string(path).expect("a shipped tree")
+}
+
+/// `step FLOW --fact K=V... --answer A...`, expected to succeed.
+fn step(flow: &str, facts: &[(&str, &str)], answers: &[&str]) -> View {
+    step_view(&Test::new().args(step_args(flow, facts, answers)).status(0))
+}
+
+fn step_args(flow: &str, facts: &[(&str, &str)], answers: &[&str]) -> Vec<String> {
+    let mut args = vec!["step".to_string(), flow.to_string()];
+    for (key, value) in facts {
+        args.push("--fact".into());
+        args.push(format!("{key}={value}"));
+    }
+    for answer in answers {
+        args.push("--answer".into());
+        args.push(answer.to_string());
+    }
+    args
+}
+
+fn exit_code_for(outcome: &str) -> i32 {
+    match outcome {
+        "resolved" | "info" => 0,
+        "escalate" => 3,
+        other => panic!("unknown outcome {other:?}"),
+    }
+}
+
+/// Every scenario of every shipped flow: (flow, name, facts, answers, expected end).
+struct ShippedScenario {
+    flow: String,
+    name: String,
+    facts: Vec<(String, String)>,
+    answers: Vec<String>,
+    expect: Option<(String, String)>,
+    outcome: Option<Outcome>,
+}
+
+fn shipped_scenarios() -> Vec<ShippedScenario> {
+    let graph = shipped();
+    let mut all = Vec::new();
+    for (_, flow) in graph.flows() {
+        for scenario in &flow.scenarios {
+            all.push(ShippedScenario {
+                flow: flow.id.clone(),
+                name: scenario.name.clone(),
+                facts: scenario.facts.clone(),
+                answers: scenario.answers.clone(),
+                expect: scenario.expect.clone(),
+                outcome: scenario.outcome,
+            });
+        }
+    }
+    assert!(all.len() >= SHIPPED_FLOWS.len(), "every flow has scenarios");
+    all
+}
+
+impl ShippedScenario {
+    fn facts(&self) -> Vec<(&str, &str)> {
+        self.facts
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect()
+    }
+
+    fn answers(&self) -> Vec<&str> {
+        self.answers.iter().map(String::as_str).collect()
+    }
+
+    fn fact_args(&self) -> Vec<String> {
+        self.facts
+            .iter()
+            .flat_map(|(k, v)| ["--fact".to_string(), format!("{k}={v}")])
+            .collect()
+    }
+
+    /// The end this scenario reaches, according to `step`.
+    fn end(&self) -> View {
+        let end = step(&self.flow, &self.facts(), &self.answers());
+        assert_eq!(end.kind, "end", "scenario {:?} ends", self.name);
+        end
+    }
+}
+
+/// The part of plain-mode stdout before the end-of-walk summary.
+fn before_summary(stdout: &str) -> &str {
+    stdout.split("\nProblem: ").next().unwrap_or(stdout)
+}
+
+// ---------------------------------------------------------------------------------------
+// list
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn list_json_has_every_shipped_flow_with_its_start_node() {
+    let run = Test::new().args(["list", "--json"]).status(0);
+    let value = run.json();
+    let entries = value.as_array().expect("an array");
+    let graph = shipped();
+    let mut ids = BTreeSet::new();
+    for raw in entries {
+        require_keys(
+            raw,
+            &[
+                "id", "title", "category", "symptoms", "facts", "calls", "sources", "start",
+            ],
+        );
+        let entry: FlowEntry = serde_json::from_value(raw.clone()).expect("a flow entry");
+        let flow = graph
+            .flow(graph.flow_by_id(&entry.id).expect("a known flow"))
+            .clone();
+        assert_eq!(entry.title, flow.title);
+        assert_eq!(entry.category, flow.category);
+        assert!(!entry.category.is_empty());
+        assert!(!entry.symptoms.is_empty(), "{} has symptoms", entry.id);
+        assert!(!entry.sources.is_empty(), "{} cites sources", entry.id);
+        for fact in &entry.facts {
+            assert!(!fact.name.is_empty() && !fact.question.is_empty());
+            assert!(!fact.values.is_empty(), "fact {} has values", fact.id);
+        }
+        for callee in &entry.calls {
+            assert!(graph.flow_by_id(callee).is_some(), "calls {callee}");
+        }
+        let start = view(entry.start);
+        assert_eq!(
+            start.flow, entry.id,
+            "a shipped flow does not start in a call"
+        );
+        assert_eq!(
+            start.node,
+            flow.node(flow.start).id,
+            "{} starts at its start",
+            entry.id
+        );
+        assert!(start.trail.is_empty() && start.facts.is_empty());
+        // The start node is exactly what `step` with no answers says.
+        assert_eq!(start, step(&entry.id, &[], &[]));
+        ids.insert(entry.id);
+    }
+    for id in SHIPPED_FLOWS {
+        assert!(ids.contains(id), "`list --json` has {id}");
+    }
+    let all: BTreeSet<String> = graph.flows().map(|(_, f)| f.id.clone()).collect();
+    assert_eq!(ids, all);
+    assert_eq!(entries.len(), all.len(), "each flow listed once");
+}
+
+#[test]
+fn list_json_facts_are_the_ones_the_flow_asks_subflows_included() {
+    let run = Test::new().args(["list", "--json"]).status(0);
+    let entries: Vec<FlowEntry> = serde_json::from_value(run.json()).expect("flow entries");
+    let facts = |id: &str| -> Vec<String> {
+        let entry = entries.iter().find(|e| e.id == id).expect("listed");
+        entry.facts.iter().map(|f| f.id.clone()).collect()
+    };
+    assert_eq!(facts("pairing"), ["phone_os"]);
+    // gps asks for the model itself and for the watch type inside firmware-update.
+    let gps = facts("gps");
+    assert!(gps.contains(&"model".to_string()) && gps.contains(&"watch_type".to_string()));
+    let gps_entry = entries.iter().find(|e| e.id == "gps").expect("listed");
+    assert!(gps_entry.calls.contains(&"firmware-update".to_string()));
+    let model = gps_entry
+        .facts
+        .iter()
+        .find(|f| f.id == "model")
+        .expect("model");
+    let values: Vec<&str> = model.values.iter().map(|v| v.id.as_str()).collect();
+    assert!(values.contains(&"tank-m3-ultra") && values.contains(&"other"));
+}
+
+#[test]
+fn list_without_json_is_a_table_of_ids_and_titles() {
+    let run = Test::new().args(["list"]).status(0);
+    for (_, flow) in shipped().flows() {
+        assert!(run.stdout.contains(&flow.id), "{}", run.stdout);
+        assert!(run.stdout.contains(&flow.title), "{}", run.stdout);
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// step
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn step_with_no_answers_stands_at_the_start() {
+    let start = step("pairing", &[], &[]);
+    assert_eq!(start.flow, "pairing");
+    assert_eq!(start.node, "problem");
+    assert_eq!(start.kind, "question");
+    let ids: Vec<&str> = start.choices.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["new-pairing", "app-connect", "drops"]);
+    assert!(start.choices.iter().all(|c| !c.label.is_empty()));
+    assert_eq!(start.outcome, None);
+    assert!(start.trail.is_empty());
+}
+
+#[test]
+fn step_answers_by_id_and_by_position_agree() {
+    let by_id = step("pairing", &[], &["drops", "not-fixed"]);
+    let by_position = step("pairing", &[], &["3", "2"]);
+    assert_eq!(by_id, by_position);
+    assert_eq!(by_id.node, "charge-watch");
+    assert_eq!(by_id.kind, "step");
+    let ids: Vec<&str> = by_id.choices.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["fixed", "not-fixed"]);
+    assert!(!by_id.sources.is_empty(), "a step cites its FAQ source");
+    // The trail records choice ids, never positions.
+    let trail: Vec<(&str, &str, &str)> = by_id
+        .trail
+        .iter()
+        .map(|t| (t.flow.as_str(), t.node.as_str(), t.answer.as_str()))
+        .collect();
+    assert_eq!(
+        trail,
+        [
+            ("pairing", "problem", "drops"),
+            ("pairing", "line-of-sight", "not-fixed")
+        ]
+    );
+}
+
+#[test]
+fn step_to_an_end_reports_its_outcome() {
+    let end = step("pairing", &[], &["drops", "fixed"]);
+    assert_eq!(end.node, "paired");
+    assert_eq!(end.kind, "end");
+    assert_eq!(end.outcome.as_deref(), Some("resolved"));
+    assert!(end.choices.is_empty());
+    let info = step("gps", &[], &["3", "1", "1"]);
+    assert_eq!(info.node, "no-gps-info");
+    assert_eq!(info.outcome.as_deref(), Some("info"));
+    assert_eq!(info.facts.get("model").map(String::as_str), Some("tank-m3"));
+}
+
+#[test]
+fn step_reaches_the_end_of_every_shipped_scenario() {
+    for scenario in shipped_scenarios() {
+        let end = scenario.end();
+        if let Some((flow, node)) = &scenario.expect {
+            assert_eq!(
+                (&end.flow, &end.node),
+                (flow, node),
+                "scenario {:?} of {}",
+                scenario.name,
+                scenario.flow
+            );
+        }
+        if let Some(outcome) = scenario.outcome {
+            assert_eq!(end.outcome.as_deref(), Some(outcome.as_str()));
+        }
+        // Every user answer is in the trail, facts given up front are kept.
+        assert_eq!(end.trail.len(), scenario.answers.len(), "{}", scenario.name);
+        for (key, value) in &scenario.facts {
+            assert_eq!(end.facts.get(key), Some(value), "{}", scenario.name);
+        }
+    }
+}
+
+#[test]
+fn step_into_a_subflow_reports_the_subflow_and_comes_back() {
+    let graph = shipped();
+    let pairing = graph.flow(graph.flow_by_id("pairing").expect("pairing"));
+    let inside = step("notifications", &[], &["no"]);
+    assert_eq!(inside.flow, "pairing");
+    assert_eq!(inside.node, "problem");
+    assert_eq!(inside.title, pairing.title);
+    assert_eq!(
+        inside.trail,
+        [TrailEntry {
+            flow: "notifications".into(),
+            node: "connected".into(),
+            answer: "no".into(),
+        }]
+    );
+    let deeper = step("notifications", &[], &["no", "app-connect"]);
+    assert_eq!(
+        (deeper.flow.as_str(), deeper.node.as_str()),
+        ("pairing", "reconnect-app")
+    );
+    // Pairing's resolved end returns to the caller's `then` node.
+    let back = step("notifications", &[], &["no", "app-connect", "fixed"]);
+    assert_eq!(
+        (back.flow.as_str(), back.node.as_str()),
+        ("notifications", "which")
+    );
+    let flows: Vec<&str> = back.trail.iter().map(|t| t.flow.as_str()).collect();
+    assert_eq!(flows, ["notifications", "pairing", "pairing"]);
+    // An escalate end inside the subflow ends the whole walk there.
+    let stuck = step(
+        "notifications",
+        &[],
+        &[
+            "no",
+            "new-pairing",
+            "no",
+            "not-fixed",
+            "not-fixed",
+            "not-fixed",
+        ],
+    );
+    assert_eq!(
+        (stuck.flow.as_str(), stuck.node.as_str()),
+        ("pairing", "contact")
+    );
+    assert_eq!(stuck.outcome.as_deref(), Some("escalate"));
+}
+
+#[test]
+fn a_known_fact_skips_its_question() {
+    let answers = ["drops", "not-fixed", "not-fixed"];
+    let asked = step("pairing", &[], &answers);
+    assert_eq!(asked.node, "phone-os");
+    assert_eq!(asked.kind, "question");
+    let ids: Vec<&str> = asked.choices.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["android", "ios"]);
+
+    let skipped = step("pairing", &[("phone_os", "ios")], &answers);
+    assert_eq!(skipped.node, "remove-some-devices");
+    assert_eq!(
+        skipped.facts.get("phone_os").map(String::as_str),
+        Some("ios")
+    );
+    assert!(skipped.trail.iter().all(|t| t.node != "phone-os"));
+    assert_eq!(skipped.trail.len(), answers.len());
+
+    let android = step("pairing", &[("phone_os", "android")], &answers);
+    assert_eq!(android.node, "forget-device");
+}
+
+#[test]
+fn a_fact_answered_in_a_subflow_is_not_asked_again() {
+    // notifications → pairing asks the phone; back in notifications the question is skipped.
+    let answers = [
+        "no",
+        "drops",
+        "not-fixed",
+        "not-fixed",
+        "android",
+        "fixed",
+        "apps",
+        "not-fixed",
+        "not-fixed",
+        "not-fixed",
+    ];
+    let view = step("notifications", &[], &answers);
+    assert_eq!(
+        (view.flow.as_str(), view.node.as_str()),
+        ("notifications", "whitelist")
+    );
+    assert_eq!(
+        view.facts.get("phone_os").map(String::as_str),
+        Some("android")
+    );
+}
+
+#[test]
+fn step_refuses_a_bad_answer_with_the_valid_choices() {
+    let run = Test::new()
+        .args(["step", "pairing", "--answer", "drops", "--answer", "maybe"])
+        .run();
+    let error = error_object(&run);
+    assert_eq!(error.kind, "unknown_answer");
+    assert_eq!(error.expected, ["fixed", "not-fixed"]);
+    assert!(error.message.contains("maybe"), "{}", error.message);
+    assert!(run.stderr.contains("maybe"), "{}", run.stderr);
+
+    // Positions out of range are refused too.
+    for position in ["0", "4"] {
+        let run = Test::new()
+            .args(["step", "pairing", "--answer", position])
+            .run();
+        let error = error_object(&run);
+        assert_eq!(error.kind, "unknown_answer");
+        assert_eq!(error.expected, ["new-pairing", "app-connect", "drops"]);
+    }
+}
+
+#[test]
+fn step_refuses_an_answer_after_the_end() {
+    let run = Test::new()
+        .args([
+            "step", "gps", "--answer", "has-gps", "--answer", "tank-m3", "--answer", "fixed",
+            "--answer", "1",
+        ])
+        .run();
+    let error = error_object(&run);
+    assert_eq!(error.kind, "walk_finished");
+}
+
+#[test]
+fn step_refuses_an_unknown_flow_and_lists_the_flows() {
+    let run = Test::new().args(["step", "pairng"]).run();
+    let error = error_object(&run);
+    assert_eq!(error.kind, "unknown_flow");
+    let expected: BTreeSet<&str> = error.expected.iter().map(String::as_str).collect();
+    let all: BTreeSet<String> = shipped().flows().map(|(_, f)| f.id.clone()).collect();
+    assert_eq!(expected, all.iter().map(String::as_str).collect());
+    assert!(error.message.contains("pairng"), "{}", error.message);
+}
+
+#[test]
+fn step_refuses_a_malformed_fact() {
+    for flag in ["abc", "=ios", "phone_os="] {
+        let run = Test::new().args(["step", "pairing", "--fact", flag]).run();
+        let error = error_object(&run);
+        assert!(error.message.contains(flag), "{}", error.message);
+        assert_eq!(error.kind, "bad_fact");
+    }
+}
+
+#[test]
+fn step_refuses_an_unknown_fact_and_an_unknown_value() {
+    let run = Test::new()
+        .args(["step", "pairing", "--fact", "os=ios"])
+        .run();
+    let error = error_object(&run);
+    assert_eq!(error.kind, "unknown_fact");
+    for fact in ["phone_os", "watch_type", "model"] {
+        assert!(
+            error.expected.contains(&fact.to_string()),
+            "{:?}",
+            error.expected
+        );
+    }
+
+    let run = Test::new()
+        .args(["step", "gps", "--fact", "model=tank-z9"])
+        .run();
+    let error = error_object(&run);
+    assert_eq!(error.kind, "unknown_fact_value");
+    assert!(error.expected.contains(&"tank-m3-ultra".to_string()));
+    assert!(error.message.contains("tank-z9"), "{}", error.message);
+}
+
+#[test]
+
+fn step_with_a_missing_tree_directory_still_prints_an_error_object() {
+    // SPEC: bad input to `step` exits 2 with `{"error": ...}` on stdout. An agent reads
+    // stdout; today it gets nothing.
+    let run = Test::new()
+        .args(["step", "pairing", "--trees", "/nonexistent"])
+        .run();
+    let error = error_object(&run);
+    assert!(error.message.contains("/nonexistent"), "{}", error.message);
+}
+
+// ---------------------------------------------------------------------------------------
+// run --answers
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn run_answers_to_a_resolved_end_exits_0() {
+    let run = Test::new()
+        .args(["run", "pairing", "--answers", "drops,fixed"])
+        .status(0);
+    let end = step("pairing", &[], &["drops", "fixed"]);
+    assert!(run.stdout.contains(&end.text), "{}", run.stdout);
+    assert!(run.stdout.contains("Outcome: Fixed"), "{}", run.stdout);
+}
+
+#[test]
+fn run_answers_to_an_info_end_exits_0() {
+    // The TANK X1 has no GPS: an answer, not a fix.
+    let answers = ["has-gps", "tank-x1", "fixed"];
+    let run = Test::new()
+        .args(["run", "gps", "--answers", &answers.join(",")])
+        .status(0);
+    let end = step("gps", &[], &answers);
+    assert_eq!(
+        (end.node.as_str(), end.outcome.as_deref()),
+        ("no-gps-info", Some("info"))
+    );
+    assert!(run.stdout.contains(&end.text), "{}", run.stdout);
+    // A known model skips its question.
+    Test::new()
+        .args([
+            "run",
+            "gps",
+            "--fact",
+            "model=other",
+            "--answers",
+            "has-gps,fixed",
+        ])
+        .status(0);
+}
+
+#[test]
+fn run_answers_to_an_escalate_end_exits_3_with_a_support_message() {
+    let answers = ["new-pairing", "no", "not-fixed", "not-fixed", "not-fixed"];
+    let end = step("pairing", &[], &answers);
+    assert_eq!(
+        (end.node.as_str(), end.outcome.as_deref()),
+        ("contact", Some("escalate"))
+    );
+    let run = Test::new()
+        .args(["run", "pairing", "--answers", &answers.join(",")])
+        .status(3);
+    assert!(run.stdout.contains(&end.text), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("KOSPET Customer Service"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("Subject: "), "{}", run.stdout);
+}
+
+#[test]
+fn run_answers_reproduce_every_shipped_scenario_exit_code() {
+    for scenario in shipped_scenarios() {
+        let end = scenario.end();
+        let code = exit_code_for(end.outcome.as_deref().expect("an end"));
+        let mut args = vec!["run".to_string(), scenario.flow.clone()];
+        args.extend(scenario.fact_args());
+        if !scenario.answers.is_empty() {
+            args.push("--answers".into());
+            args.push(scenario.answers.join(","));
+        }
+        let run = Test::new().args(&args).status(code);
+        assert!(
+            run.stdout.contains(&end.text),
+            "scenario {:?}: {}",
+            scenario.name,
+            run.stdout
+        );
+    }
+}
+
+#[test]
+fn run_answers_that_run_out_exit_4() {
+    let run = Test::new()
+        .args(["run", "pairing", "--answers", "drops"])
+        .status(4);
+    assert!(run.stderr.contains("line-of-sight"), "{}", run.stderr);
+    assert!(run.stderr.contains("ran out"), "{}", run.stderr);
+}
+
+#[test]
+
+fn run_answers_that_run_out_show_the_next_question() {
+    // `--json` prints the node where the answers ran out; plain text should too, so the
+    // user sees what to answer next instead of only a node id on stderr.
+    let next = step("pairing", &[], &["drops"]);
+    let run = Test::new()
+        .args(["run", "pairing", "--answers", "drops"])
+        .status(4);
+    assert!(run.stdout.contains(&next.text), "{}", run.stdout);
+}
+
+#[test]
+fn run_answers_refuse_a_bad_answer_and_an_unknown_flow_with_exit_2() {
+    let run = Test::new()
+        .args(["run", "pairing", "--answers", "drops,perhaps"])
+        .status(2);
+    assert!(run.stderr.contains("perhaps"), "{}", run.stderr);
+    assert!(run.stderr.contains("fixed, not-fixed"), "{}", run.stderr);
+
+    let run = Test::new()
+        .args(["run", "pairng", "--answers", "1"])
+        .status(2);
+    assert!(run.stderr.contains("pairng"), "{}", run.stderr);
+    assert!(run.stderr.contains("pairing"), "{}", run.stderr);
+
+    // Answers left over after the end are a mistake too.
+    let run = Test::new()
+        .args(["run", "pairing", "--answers", "drops,fixed,fixed"])
+        .status(2);
+    assert!(run.stderr.contains("ended"), "{}", run.stderr);
+}
+
+#[test]
+fn run_refuses_bad_facts_with_exit_2() {
+    for fact in ["abc", "os=ios", "phone_os=nokia"] {
+        let run = Test::new()
+            .args(["run", "pairing", "--fact", fact, "--answers", "1"])
+            .status(2);
+        assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    }
+}
+
+#[test]
+fn run_answers_json_prints_one_node_per_line() {
+    let answers = ["drops", "not-fixed", "fixed"];
+    let run = Test::new()
+        .args(["run", "pairing", "--json", "--answers", &answers.join(",")])
+        .status(0);
+    let views: Vec<View> = run
+        .stdout
+        .lines()
+        .map(|line| view(serde_json::from_str(line).expect("each line is JSON")))
+        .collect();
+    assert_eq!(views.len(), answers.len() + 1, "{}", run.stdout);
+    for (index, shown) in views.iter().enumerate() {
+        assert_eq!(shown, &step("pairing", &[], &answers[..index]));
+    }
+    assert_eq!(
+        views.last().and_then(|v| v.outcome.as_deref()),
+        Some("resolved")
+    );
+
+    // When the answers run out, the last line is where the walk stopped.
+    let run = Test::new()
+        .args(["run", "pairing", "--json", "--answers", "drops"])
+        .status(4);
+    let last = run.stdout.lines().last().expect("a line");
+    let last = view(serde_json::from_str(last).expect("JSON"));
+    assert_eq!(last.node, "line-of-sight");
+}
+
+// ---------------------------------------------------------------------------------------
+// run with piped stdin (plain mode)
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn piped_stdin_that_ends_early_exits_4_without_hanging() {
+    let run = Test::new()
+        .args(["run", "pairing"])
+        .stdin("1\n1\n")
+        .status(4);
+    let start = step("pairing", &[], &[]);
+    assert!(run.stdout.contains(&start.text), "{}", run.stdout);
+    for choice in &start.choices {
+        assert!(run.stdout.contains(&choice.label), "{}", run.stdout);
+    }
+    let stopped = step("pairing", &[], &["1", "1"]);
+    assert_eq!(stopped.node, "unpair-old");
+    assert!(run.stdout.contains(&stopped.text), "{}", run.stdout);
+    assert!(run.stderr.contains("unpair-old"), "{}", run.stderr);
+
+    // No input at all: stops at once.
+    Test::new().args(["run", "pairing"]).stdin("").status(4);
+}
+
+#[test]
+fn piped_stdin_walks_every_shipped_scenario_to_its_end() {
+    for scenario in shipped_scenarios() {
+        let end = scenario.end();
+        let code = exit_code_for(end.outcome.as_deref().expect("an end"));
+        let mut args = vec!["run".to_string(), scenario.flow.clone()];
+        args.extend(scenario.fact_args());
+        let mut input: String = scenario.answers.iter().map(|a| format!("{a}\n")).collect();
+        // Lines after the end are never read.
+        input.push_str("q\n");
+        let run = Test::new().args(&args).stdin(&input).status(code);
+        assert!(
+            run.stdout.contains(&end.text),
+            "scenario {:?}:\n{}",
+            scenario.name,
+            run.stdout
+        );
+        assert!(run.stdout.contains("Outcome: "), "{}", run.stdout);
+    }
+}
+
+#[test]
+fn piped_stdin_escalate_exits_3_with_a_support_message() {
+    let run = Test::new()
+        .args(["run", "pairing", "--plain"])
+        .stdin("1\n2\n2\n2\n2\n")
+        .status(3);
+    assert!(
+        run.stdout
+            .contains("A message you can send to KOSPET Customer Service"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn piped_stdin_back_and_start_over() {
+    // drops → back to the first question → new-pairing → start over → drops → fixed.
+    let run = Test::new()
+        .args(["run", "pairing"])
+        .stdin("3\nb\n1\nr\n3\n1\n")
+        .status(0);
+    let start = step("pairing", &[], &[]);
+    let walk = before_summary(&run.stdout);
+    assert_eq!(walk.matches(&start.text).count(), 3, "{walk}");
+    let paired_before = step("pairing", &[], &["new-pairing"]);
+    assert!(walk.contains(&paired_before.text), "{walk}");
+    // The summary holds only the answers that stand: two of them.
+    let summary = &run.stdout[walk.len()..];
+    assert!(summary.contains("  2. "), "{summary}");
+    assert!(!summary.contains("  3. "), "{summary}");
+    assert!(!summary.contains(&paired_before.text), "{summary}");
+    assert!(summary.contains("Outcome: Fixed"), "{summary}");
+
+    // Back at the first question has nothing to undo.
+    let run = Test::new()
+        .args(["run", "pairing"])
+        .stdin("b\nq\n")
+        .status(4);
+    assert!(
+        run.stderr.contains("nothing to go back to"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn piped_stdin_start_over_keeps_the_given_facts() {
+    // With an iPhone known, the phone question never comes, not even after starting over.
+    let run = Test::new()
+        .args(["run", "pairing", "--fact", "phone_os=ios"])
+        .stdin("drops\nnot-fixed\nr\ndrops\nnot-fixed\nnot-fixed\nfixed\n")
+        .status(0);
+    let phone = step("pairing", &[], &["drops", "not-fixed", "not-fixed"]);
+    assert_eq!(phone.node, "phone-os");
+    assert!(!run.stdout.contains(&phone.text), "{}", run.stdout);
+}
+
+#[test]
+fn piped_stdin_q_quits_with_exit_4() {
+    let run = Test::new()
+        .args(["run", "pairing"])
+        .stdin("3\nq\n1\n")
+        .status(4);
+    assert!(
+        run.stderr.contains("stopped at `line-of-sight`"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stdout.contains("Outcome:"), "{}", run.stdout);
+}
+
+#[test]
+fn piped_stdin_refuses_bad_lines_and_asks_again() {
+    let run = Test::new()
+        .args(["run", "pairing"])
+        .stdin("maybe\n9\n0\n3\nq\n")
+        .status(4);
+    let start = step("pairing", &[], &[]);
+    assert_eq!(run.stdout.matches(&start.text).count(), 4, "{}", run.stdout);
+    let refusals: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.contains("unknown answer"))
+        .collect();
+    assert_eq!(refusals.len(), 3, "{}", run.stderr);
+    assert!(refusals[0].contains("maybe") && refusals[1].contains('9'));
+    assert!(refusals[0].contains("new-pairing, app-connect, drops"));
+    assert!(
+        run.stderr.contains("stopped at `line-of-sight`"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn piped_stdin_with_json_prints_json_lines() {
+    let run = Test::new()
+        .args(["run", "gps", "--json"])
+        .stdin("has-gps\ntank-m3\nfixed\n")
+        .status(0);
+    let views: Vec<View> = run
+        .stdout
+        .lines()
+        .map(|line| view(serde_json::from_str(line).expect("JSON")))
+        .collect();
+    let nodes: Vec<&str> = views.iter().map(|v| v.node.as_str()).collect();
+    assert_eq!(nodes, ["problem", "model-has-gps", "no-gps", "no-gps-info"]);
+}
+
+// ---------------------------------------------------------------------------------------
+// The bare `watchfix`: a menu, then a walk
+// ---------------------------------------------------------------------------------------
+
+/// The menu number shown for a flow's title.
+fn menu_number(menu: &str, title: &str) -> String {
+    let line = menu
+        .lines()
+        .find(|l| l.contains(title))
+        .unwrap_or_else(|| panic!("{title:?} is on the menu:\n{menu}"));
+    let (number, _) = line.trim().split_once(')').expect("a numbered line");
+    number.to_string()
+}
+
+#[test]
+fn bare_watchfix_shows_a_numbered_menu_and_walks_the_chosen_flow() {
+    let menu = Test::new().stdin("q\n").status(4).stdout;
+    let graph = shipped();
+    for (_, flow) in graph.flows() {
+        menu_number(&menu, &flow.title);
+    }
+    let sync = graph.flow(graph.flow_by_id("sync").expect("sync"));
+    let number = menu_number(&menu, &sync.title);
+    let answers = ["contacts", "fixed"];
+    let end = step("sync", &[], &answers);
+    assert_eq!(end.outcome.as_deref(), Some("resolved"));
+    let run = Test::new()
+        .stdin(&format!("{number}\n{}\n", answers.join("\n")))
+        .status(0);
+    let first = step("sync", &[], &[]);
+    assert!(run.stdout.contains(&first.text), "{}", run.stdout);
+    assert!(run.stdout.contains(&end.text), "{}", run.stdout);
+}
+
+#[test]
+fn bare_watchfix_takes_a_flow_id_and_refuses_what_is_not_on_the_menu() {
+    let run = Test::new()
+        .stdin("42\nbogus\npairing\ndrops\nnot-fixed\nq\n")
+        .status(4);
+    assert!(
+        run.stderr.contains("`42` is not on the list"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("`bogus` is not on the list"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("stopped at `charge-watch`"),
+        "{}",
+        run.stderr
+    );
+    // End of input at the menu stops too.
+    Test::new().stdin("").status(4);
+}
+
+// ---------------------------------------------------------------------------------------
+// --report
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn report_of_a_resolved_walk_is_a_markdown_summary() {
+    let test = Test::new().args([
+        "run",
+        "pairing",
+        "--answers",
+        "drops,fixed",
+        "--report",
+        "report.md",
+    ]);
+    let run = test.status(0);
+    assert!(run.stderr.contains("report.md"), "{}", run.stderr);
+    let report = std::fs::read_to_string(test.path().join("report.md")).expect("the report");
+    let graph = shipped();
+    let pairing = graph.flow(graph.flow_by_id("pairing").expect("pairing"));
+    assert!(report.starts_with("# "), "{report}");
+    assert!(report.contains(&pairing.title), "{report}");
+    assert!(report.contains("`pairing`"), "{report}");
+    assert!(report.contains("Fixed"), "{report}");
+    let line_of_sight = step("pairing", &[], &["drops"]);
+    assert!(report.contains(&line_of_sight.text), "{report}");
+    let end = step("pairing", &[], &["drops", "fixed"]);
+    assert!(report.contains(&end.text), "{report}");
+}
+
+#[test]
+fn report_of_an_escalated_walk_is_a_message_for_support() {
+    let facts = [("model", "tank-m3-ultra"), ("phone_os", "android")];
+    let answers = ["new-pairing", "no", "not-fixed", "not-fixed", "not-fixed"];
+    let end = step("pairing", &facts, &answers);
+    assert_eq!(end.outcome.as_deref(), Some("escalate"));
+    let test = Test::new().args([
+        "run",
+        "pairing",
+        "--fact",
+        "model=tank-m3-ultra",
+        "--fact",
+        "phone_os=android",
+        "--answers",
+        &answers.join(","),
+        "--report",
+        "support.md",
+    ]);
+    test.status(3);
+    let report = std::fs::read_to_string(test.path().join("support.md")).expect("the report");
+    assert!(report.contains("KOSPET Customer Service"), "{report}");
+    assert!(report.contains("TANK M3 ULTRA"), "model: {report}");
+    assert!(report.contains("An Android phone"), "phone: {report}");
+    assert!(report.to_lowercase().contains("firmware"), "{report}");
+    // Everything that was tried, with the answer given.
+    for (index, _) in answers.iter().enumerate().skip(2) {
+        let tried = step("pairing", &facts, &answers[..index]);
+        assert_eq!(tried.kind, "step");
+        assert!(
+            report.contains(&tried.text),
+            "tried {}: {report}",
+            tried.node
+        );
+    }
+    assert!(report.contains("Still won't pair"), "{report}");
+    assert!(report.contains(&end.text), "{report}");
+}
+
+#[test]
+fn report_is_written_after_a_piped_walk() {
+    let test = Test::new()
+        .args(["run", "gps", "--report", "gps.md"])
+        .stdin("has-gps\ntank-t3\nfixed\n");
+    test.status(0);
+    let report = std::fs::read_to_string(test.path().join("gps.md")).expect("the report");
+    assert!(report.contains("TANK T3"), "{report}");
+    assert!(
+        report.contains(&step("gps", &[], &["has-gps", "tank-t3", "fixed"]).text),
+        "{report}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Tree directories
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn a_missing_trees_directory_is_a_usage_error() {
+    for command in [
+        &["list"][..],
+        &["run", "pairing", "--answers", "1"],
+        &["validate"],
+        &["test"],
+    ] {
+        let run = Test::new()
+            .args(["--trees", "/nonexistent"])
+            .args(command)
+            .status(2);
+        assert!(run.stderr.contains("--trees"), "{}", run.stderr);
+        assert!(run.stderr.contains("/nonexistent"), "{}", run.stderr);
+    }
+    let run = Test::new()
+        .env("WATCHFIX_TREES", "/nonexistent")
+        .args(["list"])
+        .status(2);
+    assert!(run.stderr.contains("/nonexistent"), "{}", run.stderr);
+    let run = Test::new()
+        .env("WATCHFIX_TREES", "/nonexistent")
+        .args(["step", "pairing"])
+        .status(2);
+    assert!(run.stderr.contains("/nonexistent"), "{}", run.stderr);
+}
+
+#[test]
+fn a_copy_of_the_shipped_trees_walks_like_the_embedded_ones() {
+    let answers = ["drops", "not-fixed", "fixed"];
+    let embedded = step("pairing", &[], &answers);
+    let run = Test::new()
+        .shipped_trees()
+        .args(step_args("pairing", &[], &answers))
+        .status(0);
+    assert_eq!(step_view(&run), embedded);
+}
+
+#[test]
+fn watchfix_trees_names_the_directory_to_load() {
+    let test = Test::new();
+    let dir = test.path().join("custom");
+    std::fs::create_dir_all(dir.join("nested")).expect("mkdir");
+    std::fs::write(
+        dir.join("nested").join("mini.ron"),
+        mini(r#"(name: "yes", answers: ["yes"], expect: "ok"),"#),
+    )
+    .expect("write");
+    let run = test
+        .env("WATCHFIX_TREES", &dir.to_string_lossy())
+        .args(["list", "--json"])
+        .status(0);
+    let entries: Vec<FlowEntry> = serde_json::from_value(run.json()).expect("flow entries");
+    let ids: Vec<&str> = entries.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["mini"],
+        "subfolders are loaded, the built-in trees are not"
+    );
+}
+
+#[test]
+fn invalid_trees_make_run_and_step_exit_1() {
+    let broken = shipped_tree("pairing.ron").replace(
+        "not_fixed: \"reset-reinstall\"",
+        "not_fixed: \"reset-reinstal\"",
+    );
+    assert_ne!(broken, shipped_tree("pairing.ron"));
+    for args in [
+        &["run", "pairing", "--answers", "drops,fixed"][..],
+        &["run", "gps", "--answers", "tank-m3"],
+        &["step", "pairing"],
+        &["list", "--json"],
+        &["graph", "pairing"],
+    ] {
+        let run = Test::new()
+            .shipped_trees()
+            .tree("pairing.ron", &broken)
+            .args(args)
+            .status(1);
+        assert!(run.stderr.contains("reset-reinstal\""), "{}", run.stderr);
+        assert!(run.stderr.contains("invalid"), "{}", run.stderr);
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// test, validate, graph
+// ---------------------------------------------------------------------------------------
+
+const MINI: &str = r#"Flow(
+    id: "mini",
+    title: "Mini",
+    category: "Test",
+    symptoms: ["mini"],
+    start: "works",
+    nodes: {
+        "works": Ask(text: "Does it work?", choices: [
+            (id: "yes", label: "Yes", next: "ok"),
+            (id: "no", label: "No", next: "help"),
+        ]),
+        "ok": End(outcome: Resolved, text: "Good."),
+        "help": End(outcome: Escalate, text: "Contact support."),
+    },
+    scenarios: [
+        SCENARIOS
+    ],
+)
+"#;
+
+fn mini(scenarios: &str) -> String {
+    MINI.replace("SCENARIOS", scenarios)
+}
+
+#[test]
+fn test_passes_on_the_shipped_trees_with_full_coverage() {
+    let run = Test::new()
+        .args(["test", "--min-coverage", "100"])
+        .status(0);
+    for id in SHIPPED_FLOWS {
+        assert!(run.stdout.contains(id), "{}", run.stdout);
+    }
+    let total: usize = shipped().flows().map(|(_, f)| f.scenarios.len()).sum();
+    assert!(
+        run.stdout.contains(&format!("{total} passed, 0 failed")),
+        "{}",
+        run.stdout
+    );
+    // The same from a directory, as a tree author's CI runs it.
+    let test = Test::new().shipped_trees();
+    let dir = test.trees_dir().to_string_lossy().into_owned();
+    test.args(["test", &dir, "--min-coverage", "100"]).status(0);
+}
+
+#[test]
+fn test_fails_naming_a_failing_scenario() {
+    let tree = mini(
+        r#"(name: "yes means it works", answers: ["yes"], expect: "ok"),
+        (name: "no is wrongly expected to be fine", answers: ["no"], expect: "ok"),"#,
+    );
+    let run = Test::new().tree("mini.ron", &tree).args(["test"]).status(1);
+    assert!(
+        run.stdout.contains("no is wrongly expected to be fine"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        !run.stdout.contains("yes means it works\" failed"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("1 passed, 1 failed"), "{}", run.stdout);
+}
+
+#[test]
+fn test_fails_below_the_minimum_coverage() {
+    let tree = mini(r#"(name: "only yes", answers: ["yes"], expect: "ok", outcome: Resolved),"#);
+    let run = Test::new()
+        .tree("mini.ron", &tree)
+        .args(["test", "--min-coverage", "100"])
+        .status(1);
+    assert!(run.stderr.contains("mini"), "{}", run.stderr);
+    assert!(run.stdout.contains("works -> no"), "{}", run.stdout);
+    // Coverage is only enforced when asked for.
+    Test::new().tree("mini.ron", &tree).args(["test"]).status(0);
+    Test::new()
+        .tree("mini.ron", &tree)
+        .args(["test", "--min-coverage", "50"])
+        .status(0);
+}
+
+#[test]
+fn validate_passes_on_the_shipped_trees_even_with_deny_warnings() {
+    let run = Test::new().args(["validate", "--deny-warnings"]).status(0);
+    assert!(run.stderr.contains("no problems found"), "{}", run.stderr);
+    Test::new()
+        .shipped_trees()
+        .args(["validate", "--deny-warnings"])
+        .status(0);
+    let run = Test::new().args(["validate", "--format", "json"]).status(0);
+    assert_eq!(run.json(), serde_json::json!([]));
+}
+
+#[test]
+
+fn validate_does_not_call_a_node_reached_by_a_sibling_of_a_typo_unreachable() {
+    // `works -> no` names "hlep"; `works -> yes` still reaches `ok`.
+    let tree = MINI.replace("next: \"help\"", "next: \"hlep\"").replace(
+        "SCENARIOS",
+        r#"(name: "yes", answers: ["yes"], expect: "ok"),"#,
+    );
+    let run = Test::new()
+        .tree("mini.ron", &tree)
+        .args(["validate", "--format", "json"])
+        .status(1);
+    let diagnostics = run.json();
+    let messages: Vec<&str> = diagnostics
+        .as_array()
+        .expect("an array")
+        .iter()
+        .filter_map(|d| d["message"].as_str())
+        .collect();
+    assert!(messages.iter().any(|m| m.contains("hlep")), "{messages:?}");
+    assert!(
+        !messages
+            .iter()
+            .any(|m| m.contains("node `ok` cannot be reached")),
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn graph_draws_every_node_in_dot_and_mermaid() {
+    let graph = shipped();
+    let pairing = graph.flow(graph.flow_by_id("pairing").expect("pairing"));
+    let dot = Test::new()
+        .args(["graph", "pairing", "--format", "dot"])
+        .status(0)
+        .stdout;
+    assert!(dot.starts_with("digraph"), "{dot}");
+    assert!(dot.contains("\"problem\" -> \"paired-before\""), "{dot}");
+    let mermaid = Test::new()
+        .args(["graph", "pairing", "--format", "mermaid"])
+        .status(0)
+        .stdout;
+    assert!(mermaid.contains("flowchart"), "{mermaid}");
+    for node in &pairing.nodes {
+        assert!(
+            dot.contains(&format!("\"{}\"", node.id)),
+            "{} in {dot}",
+            node.id
+        );
+        assert!(mermaid.contains(&node.id), "{} in {mermaid}", node.id);
+    }
+    // The default format is DOT; an unknown flow is a usage error.
+    assert_eq!(Test::new().args(["graph", "pairing"]).status(0).stdout, dot);
+    let run = Test::new().args(["graph", "pairng"]).status(2);
+    assert!(run.stderr.contains("pairing"), "{}", run.stderr);
+}
+
+#[test]
+fn graph_of_a_flow_with_a_subflow_names_the_callee() {
+    let dot = Test::new().args(["graph", "sync"]).status(0).stdout;
+    assert!(dot.contains("pairing"), "{dot}");
+}
+
+// ---------------------------------------------------------------------------------------
+// help and completions
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn help_lists_the_commands_and_exit_codes() {
+    let run = Test::new().args(["--help"]).status(0);
+    assert!(run.stdout.contains("Usage: watchfix"), "{}", run.stdout);
+    for command in [
+        "run",
+        "list",
+        "step",
+        "validate",
+        "test",
+        "graph",
+        "completions",
+    ] {
+        assert!(run.stdout.contains(command), "{command}: {}", run.stdout);
+    }
+    assert!(run.stdout.contains("Exit codes"), "{}", run.stdout);
+    Test::new().args(["step", "--help"]).status(0);
+    // An unknown flag is a usage error.
+    Test::new().args(["--no-such-flag"]).status(2);
+}
+
+#[test]
+fn completions_for_bash_mention_the_commands() {
+    let run = Test::new().args(["completions", "bash"]).status(0);
+    assert!(run.stdout.contains("watchfix"), "{}", run.stdout);
+    assert!(run.stdout.contains("validate"), "{}", run.stdout);
+}

@@ -1,0 +1,84 @@
+//! Traceability: every troubleshooting question of the FAQ is cited by a step of the
+//! shipped flows, and no step cites a question that is not in the list.
+
+use std::collections::BTreeSet;
+
+use watchfix::checker::check;
+use watchfix::graph::NodeKind;
+use watchfix::loader;
+
+fn questions() -> BTreeSet<String> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/trees/faq-questions.txt");
+    std::fs::read_to_string(path)
+        .expect("trees/faq-questions.txt exists")
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .map(String::from)
+        .collect()
+}
+
+fn cited() -> Vec<(String, String, String)> {
+    let checked = check(loader::embedded());
+    let graph = checked.graph.expect("the shipped trees are valid");
+    let mut cited = Vec::new();
+    for (_, flow) in graph.flows() {
+        for node in &flow.nodes {
+            if let NodeKind::Step {
+                source: Some(source),
+                ..
+            } = &node.kind
+            {
+                cited.push((flow.id.clone(), node.id.clone(), source.clone()));
+            }
+        }
+    }
+    cited
+}
+
+#[test]
+fn the_question_list_is_the_faqs_own_words() {
+    let faq = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/faq/kospet-faq.txt"
+    ));
+    // The FAQ sits beside the project on development machines; the list is checked
+    // against it there.
+    let Ok(faq) = faq else { return };
+    let lines: BTreeSet<&str> = faq.lines().map(str::trim).collect();
+    for question in questions() {
+        assert!(
+            lines.contains(question.as_str()),
+            "not an FAQ line: {question}"
+        );
+    }
+}
+
+#[test]
+fn every_step_cites_a_listed_question() {
+    let questions = questions();
+    let unknown: Vec<String> = cited()
+        .into_iter()
+        .filter(|(_, _, source)| !questions.contains(source))
+        .map(|(flow, node, source)| format!("{flow}/{node}: {source}"))
+        .collect();
+    assert!(
+        unknown.is_empty(),
+        "steps cite questions not in the list:\n{}",
+        unknown.join("\n")
+    );
+}
+
+#[test]
+fn every_listed_question_is_cited() {
+    let cited: BTreeSet<String> = cited().into_iter().map(|(_, _, source)| source).collect();
+    let missing: Vec<String> = questions()
+        .into_iter()
+        .filter(|question| !cited.contains(question))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "FAQ questions no step cites:\n{}",
+        missing.join("\n")
+    );
+}

@@ -1,0 +1,355 @@
+//! A proof by exhaustion that every walk of every shipped flow ends.
+//!
+//! The search takes every choice at every node, starting with no facts and with each single
+//! known fact value, and follows each path through the real walker (subflows, skipped fact
+//! questions and all) until it rests on an end. It deliberately does not cut cycles: the
+//! claim is that every path reaches an end within [`LIMIT`] answers, so a flow the user
+//! could go round forever fails here and its author must decide whether that is intended.
+//! Along the way every node the walker shows is checked against the SPEC's node shape.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use watchfix::checker::check;
+use watchfix::graph::{FlowId, Graph, NodeKind};
+use watchfix::loader::{self, Loaded};
+use watchfix::raw::Outcome;
+use watchfix::scenario::explore;
+use watchfix::walk::{Facts, Kind, Walk};
+
+/// No path may need more answers than this.
+const LIMIT: usize = 64;
+/// A guard against a combinatorial explosion, far above what the shipped trees need.
+const MAX_WALKS: usize = 1_000_000;
+
+fn shipped() -> Graph {
+    let checked = check(loader::embedded());
+    assert_eq!(checked.errors(), 0, "{:?}", checked.diagnostics);
+    checked.graph.expect("the shipped trees are valid")
+}
+
+/// What an exhaustive search found.
+#[derive(Debug, Default)]
+struct Search {
+    /// Complete walks, one per path.
+    walks: usize,
+    /// The most answers any path needed.
+    longest: usize,
+    /// Every end reached: (flow, node) → outcome.
+    ends: BTreeMap<(String, String), Outcome>,
+    /// Every (flow, node, choice) taken, by the user or by a known fact.
+    taken: BTreeSet<(String, String, String)>,
+}
+
+/// Follows every path of `flow` from `given`, checking each node on the way.
+fn search(graph: &Graph, flow: FlowId, given: &Facts) -> Result<Search, String> {
+    let start =
+        Walk::new(graph, flow, given.clone()).map_err(|e| format!("the walk cannot start: {e}"))?;
+    let mut found = Search::default();
+    let mut stack = vec![start];
+    while let Some(walk) = stack.pop() {
+        check_node(&walk, given)?;
+        let view = walk.current();
+        if walk.is_finished() {
+            let outcome = walk
+                .outcome()
+                .ok_or_else(|| format!("end `{}` has no outcome", view.node))?;
+            found.walks += 1;
+            found.longest = found.longest.max(walk.answers().len());
+            found.ends.insert((view.flow, view.node), outcome);
+            for visit in walk.visits() {
+                let visited = graph.flow(visit.flow);
+                let node = visited.node(visit.node);
+                if let Some(choice) = visit.choice {
+                    found.taken.insert((
+                        visited.id.clone(),
+                        node.id.clone(),
+                        node.choices()[choice].id.clone(),
+                    ));
+                }
+            }
+            if found.walks > MAX_WALKS {
+                return Err(format!("more than {MAX_WALKS} walks"));
+            }
+            continue;
+        }
+        if walk.answers().len() >= LIMIT {
+            return Err(format!(
+                "no end after {LIMIT} answers (a cycle the user can go round?): {}",
+                walk.answers().join(", ")
+            ));
+        }
+        for choice in &view.choices {
+            let mut next = walk.clone();
+            next.answer(&choice.id).map_err(|e| {
+                format!(
+                    "choice `{}` offered at {}/{} is refused after [{}]: {e}",
+                    choice.id,
+                    view.flow,
+                    view.node,
+                    walk.answers().join(", ")
+                )
+            })?;
+            stack.push(next);
+        }
+    }
+    Ok(found)
+}
+
+/// The node the walker rests on obeys the SPEC and the walker's own promises.
+fn check_node(walk: &Walk, given: &Facts) -> Result<(), String> {
+    let graph = walk.graph();
+    let view = walk.current();
+    let at = format!(
+        "{}/{} after [{}]",
+        view.flow,
+        view.node,
+        walk.answers().join(", ")
+    );
+    let fail = |what: &str| Err(format!("{what} at {at}"));
+    let (flow, node) = walk.position();
+    let flow = graph.flow(flow);
+    let node = flow.node(node);
+    if view.flow != flow.id || view.node != node.id || view.title != flow.title {
+        return fail("the view does not name the node the walk stands at");
+    }
+    if view.text.trim().is_empty() {
+        return fail("empty text");
+    }
+    let is_end = view.kind == Kind::End;
+    if is_end != walk.is_finished() || is_end != view.outcome.is_some() {
+        return fail("`kind` end, `outcome` and `is_finished` disagree");
+    }
+    if is_end != view.choices.is_empty() {
+        return fail("choices must be empty exactly at an end");
+    }
+    let ids: BTreeSet<&str> = view.choices.iter().map(|c| c.id.as_str()).collect();
+    if ids.len() != view.choices.len() || view.choices.iter().any(|c| c.label.is_empty()) {
+        return fail("duplicate choice ids or an empty label");
+    }
+    match &node.kind {
+        NodeKind::Call { .. } => return fail("the walk rests on a call"),
+        NodeKind::Ask {
+            fact: Some(fact), ..
+        } if walk.facts().contains_key(fact) => {
+            return fail(&format!("fact `{fact}` is known but asked again"));
+        }
+        NodeKind::Ask { .. } if view.kind != Kind::Question => return fail("kind"),
+        NodeKind::Step { .. } if view.kind != Kind::Step || view.sources.is_empty() => {
+            return fail("a step must have kind `step` and cite its source");
+        }
+        NodeKind::End { outcome, .. } if view.outcome != Some(*outcome) => {
+            return fail("the outcome is not the end node's");
+        }
+        _ => {}
+    }
+    for (fact, value) in given {
+        if walk.facts().get(fact) != Some(value) {
+            return fail(&format!("the given fact {fact}={value} was lost"));
+        }
+    }
+    let trail: Vec<&str> = view.trail.iter().map(|t| t.answer.as_str()).collect();
+    if trail != walk.answers() {
+        return fail("the trail is not the answers given");
+    }
+    for (fact, value) in walk.facts() {
+        if undeclared(graph, fact, value) {
+            return fail(&format!("undeclared fact {fact}={value}"));
+        }
+    }
+    Ok(())
+}
+
+fn undeclared(graph: &Graph, fact: &str, value: &str) -> bool {
+    graph
+        .fact(fact)
+        .is_none_or(|declared| !declared.allows(value))
+}
+
+/// No facts, then each declared fact value on its own.
+fn starts(graph: &Graph) -> Vec<Facts> {
+    let mut starts = vec![Facts::new()];
+    for fact in graph.facts() {
+        for (value, _) in &fact.values {
+            starts.push([(fact.id.clone(), value.clone())].into());
+        }
+    }
+    starts
+}
+
+#[test]
+fn every_path_of_every_shipped_flow_reaches_an_end() {
+    let graph = shipped();
+    assert!(graph.flows().len() >= 5, "the five shipped flows");
+    assert!(!graph.facts().is_empty(), "the shipped facts");
+    let mut total = 0;
+    for (id, flow) in graph.flows() {
+        for given in starts(&graph) {
+            let found = search(&graph, id, &given)
+                .unwrap_or_else(|e| panic!("flow `{}` with facts {given:?}: {e}", flow.id));
+            assert!(found.walks > 0, "{} with {given:?}", flow.id);
+            assert!(found.longest <= LIMIT);
+            assert!(
+                found
+                    .ends
+                    .values()
+                    .all(|o| [Outcome::Resolved, Outcome::Escalate, Outcome::Info].contains(o)),
+                "{:?}",
+                found.ends
+            );
+            // Any end inside a subflow that ends the walk is an escalation.
+            for ((end_flow, end_node), outcome) in &found.ends {
+                if end_flow != &flow.id {
+                    assert_eq!(
+                        *outcome,
+                        Outcome::Escalate,
+                        "{} ended inside {end_flow}/{end_node}",
+                        flow.id
+                    );
+                }
+            }
+            total += found.walks;
+        }
+    }
+    assert!(total > 0);
+}
+
+#[test]
+fn with_no_facts_every_choice_and_every_end_of_a_flow_is_on_some_path() {
+    let graph = shipped();
+    for (id, flow) in graph.flows() {
+        let found =
+            search(&graph, id, &Facts::new()).unwrap_or_else(|e| panic!("flow `{}`: {e}", flow.id));
+        for node in &flow.nodes {
+            match &node.kind {
+                NodeKind::End { outcome, .. } => assert_eq!(
+                    found.ends.get(&(flow.id.clone(), node.id.clone())),
+                    Some(outcome),
+                    "end {}/{} is reached",
+                    flow.id,
+                    node.id
+                ),
+                _ => {
+                    for choice in node.choices() {
+                        assert!(
+                            found.taken.contains(&(
+                                flow.id.clone(),
+                                node.id.clone(),
+                                choice.id.clone()
+                            )),
+                            "{}/{} -> {} is taken on some path",
+                            flow.id,
+                            node.id,
+                            choice.id
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_known_fact_is_never_asked_on_any_path() {
+    // `check_node` refuses a fact question whose fact is known; this makes sure the fact
+    // questions exist at all, so that check is not vacuous.
+    let graph = shipped();
+    let mut asked = BTreeSet::new();
+    for (_, flow) in graph.flows() {
+        for node in &flow.nodes {
+            if let NodeKind::Ask {
+                fact: Some(fact), ..
+            } = &node.kind
+            {
+                asked.insert(fact.clone());
+            }
+        }
+    }
+    let declared: BTreeSet<String> = graph.facts().iter().map(|f| f.id.clone()).collect();
+    assert_eq!(asked, declared, "every declared fact is asked somewhere");
+    let pairing = graph.flow_by_id("pairing").expect("pairing");
+    for value in ["android", "ios"] {
+        let given: Facts = [("phone_os".to_string(), value.to_string())].into();
+        let found = search(&graph, pairing, &given).expect("every path ends");
+        let phone = (
+            "pairing".to_string(),
+            "phone-os".to_string(),
+            value.to_string(),
+        );
+        // The question is answered by the fact, never by the user.
+        assert!(found.taken.contains(&phone), "{value}");
+        let other = if value == "android" { "ios" } else { "android" };
+        assert!(!found.taken.contains(&(phone.0, phone.1, other.to_string())));
+    }
+}
+
+#[test]
+fn explore_agrees_with_the_exhaustive_search_on_the_shipped_flows() {
+    let graph = shipped();
+    for (id, flow) in graph.flows() {
+        for given in starts(&graph) {
+            let found = search(&graph, id, &given).expect("every path ends");
+            let explored = explore(&graph, id, given.clone(), LIMIT)
+                .unwrap_or_else(|e| panic!("explore {} with {given:?}: {e}", flow.id));
+            assert_eq!(
+                explored,
+                (found.walks, found.longest),
+                "{} with {given:?}",
+                flow.id
+            );
+        }
+    }
+}
+
+/// A flow that calls the same subflow twice, one call after the other.
+fn twice_called() -> Graph {
+    let main = r#"Flow(id: "main", title: "Main", category: "C", symptoms: ["x"], start: "first",
+        nodes: {
+            "first": Call(flow: "sub", then: "second"),
+            "second": Call(flow: "sub", then: "last"),
+            "last": Step(text: "One more thing.", source: "Q", fixed: "done", not_fixed: "help"),
+            "done": End(outcome: Resolved, text: "Fixed."),
+            "help": End(outcome: Escalate, text: "Contact support."),
+        },
+        scenarios: [(name: "s", answers: ["fixed", "fixed", "fixed"], expect: "done")],
+    )"#;
+    let sub = r#"Flow(id: "sub", title: "Sub", category: "C", symptoms: ["y"], start: "try",
+        nodes: {
+            "try": Step(text: "Try this.", source: "Q", fixed: "ok", not_fixed: "fail"),
+            "ok": End(outcome: Resolved, text: "It worked."),
+            "fail": End(outcome: Escalate, text: "Contact support."),
+        },
+        scenarios: [(name: "s", answers: ["fixed"], expect: "ok")],
+    )"#;
+    let mut loaded = Loaded::default();
+    loaded.add("main.ron", main);
+    loaded.add("sub.ron", sub);
+    let checked = check(loaded);
+    assert_eq!(checked.errors(), 0, "{:?}", checked.diagnostics);
+    checked.graph.expect("valid")
+}
+
+#[test]
+fn the_exhaustive_search_follows_a_subflow_called_twice() {
+    let graph = twice_called();
+    let main = graph.flow_by_id("main").expect("main");
+    let found = search(&graph, main, &Facts::new()).expect("every path ends");
+    // sub fails; sub ok then sub fails; sub ok twice then `last` fixed or not.
+    assert_eq!(found.walks, 4);
+    assert_eq!(found.longest, 3);
+    assert!(
+        found
+            .ends
+            .contains_key(&("main".to_string(), "done".to_string()))
+    );
+}
+
+#[test]
+
+fn explore_follows_a_subflow_called_twice() {
+    // `revisits` compares `Walk::callers()`, the calling flows without their return
+    // nodes, so standing at sub/try under the second call looks like standing there
+    // under the first, and every path through the second call is dropped unexplored.
+    let graph = twice_called();
+    let main = graph.flow_by_id("main").expect("main");
+    assert_eq!(explore(&graph, main, Facts::new(), LIMIT), Ok((4, 3)));
+}
