@@ -84,19 +84,7 @@ impl Value {
 
 /// Reads one RON document. Returns `None` on text ron would have rejected.
 pub fn parse(file: FileId, text: &str) -> Option<Value> {
-    let mut reader = Reader {
-        file,
-        text,
-        pos: 0,
-        depth: 0,
-    };
-    reader.skip_trivia();
-    // `#![enable(...)]` attributes may precede the value.
-    while reader.rest().starts_with("#![") {
-        let close = reader.rest().find(']')?;
-        reader.pos += close + 1;
-        reader.skip_trivia();
-    }
+    let mut reader = Reader::at_value(file, text)?;
     let value = reader.value()?;
     reader.skip_trivia();
     Some(value)
@@ -104,19 +92,9 @@ pub fn parse(file: FileId, text: &str) -> Option<Value> {
 
 /// The name of the top-level struct of a document (`Flow`, `Facts`), if it has one.
 pub fn document_name(text: &str) -> Option<String> {
-    let mut reader = Reader {
-        file: FileId(0),
-        text,
-        pos: 0,
-        depth: 0,
-    };
-    reader.skip_trivia();
-    while reader.rest().starts_with("#![") {
-        let close = reader.rest().find(']')?;
-        reader.pos += close + 1;
-        reader.skip_trivia();
-    }
-    reader.ident().map(|(name, _)| name)
+    Reader::at_value(FileId(0), text)?
+        .ident()
+        .map(|(name, _)| name)
 }
 
 const MAX_DEPTH: usize = 128;
@@ -129,6 +107,23 @@ struct Reader<'t> {
 }
 
 impl<'t> Reader<'t> {
+    /// A reader past the leading comments and `#![enable(...)]` attributes.
+    fn at_value(file: FileId, text: &'t str) -> Option<Reader<'t>> {
+        let mut reader = Reader {
+            file,
+            text,
+            pos: 0,
+            depth: 0,
+        };
+        reader.skip_trivia();
+        while reader.rest().starts_with("#![") {
+            let close = reader.rest().find(']')?;
+            reader.pos += close + 1;
+            reader.skip_trivia();
+        }
+        Some(reader)
+    }
+
     fn rest(&self) -> &'t str {
         &self.text[self.pos..]
     }
