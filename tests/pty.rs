@@ -173,3 +173,24 @@ fn a_typo_in_the_symptom_still_finds_the_flow() {
     session.expect(Eof).unwrap();
     assert_eq!(exit_code(&session), 4);
 }
+
+#[test]
+fn back_from_a_subflow_returns_to_the_caller() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut session = spawn(&["run", "notifications"], dir.path());
+    session.expect("show the watch as connected?").unwrap();
+    session.send(DOWN).unwrap();
+    session.send(ENTER).unwrap();
+    // Inside the pairing subflow, which says where it came from.
+    session.expect("part of: Notifications").unwrap();
+    session.expect("What happens when you connect").unwrap();
+    // Three answers, then Back.
+    for _ in 0..3 {
+        session.send(DOWN).unwrap();
+    }
+    session.send(ENTER).unwrap();
+    session.expect("show the watch as connected?").unwrap();
+    session.send(ESC).unwrap();
+    session.expect(Eof).unwrap();
+    assert_eq!(exit_code(&session), 4);
+}

@@ -1,0 +1,219 @@
+//! Saved sessions through the real binary: a walk stopped by the end of its input is saved,
+//! `resume` continues it, corrupt files are skipped, and trees changed under a session are
+//! handled.
+
+mod common;
+
+use common::Test;
+
+const FLOW: &str = r#"Flow(
+    id: "demo",
+    title: "Demo problem",
+    category: "Demo",
+    symptoms: ["demo"],
+    start: "first",
+    nodes: {
+        "first": Ask(text: "Which part?", choices: [
+            (id: "left", label: "Left", next: "restart"),
+            (id: "right", label: "Right", next: "restart"),
+        ]),
+        "restart": Step(text: "Restart the watch.", source: "Q", fixed: "done", not_fixed: "help"),
+        "done": End(outcome: Resolved, text: "Fixed."),
+        "help": End(outcome: Escalate, text: "Contact support."),
+    },
+    scenarios: [(name: "s", answers: ["left", "fixed"], expect: "done")],
+)"#;
+
+fn sessions_dir(test: &Test) -> std::path::PathBuf {
+    test.path().join("state").join("watchfix").join("sessions")
+}
+
+fn session_ids(test: &Test) -> Vec<String> {
+    let mut ids: Vec<String> = std::fs::read_dir(sessions_dir(test))
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.path().file_stem().unwrap().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    ids.sort();
+    ids
+}
+
+#[test]
+fn input_ending_mid_walk_leaves_a_session_that_resume_continues() {
+    let test = Test::new()
+        .tree("demo.ron", FLOW)
+        .args(["run", "demo"])
+        .stdin("left\n");
+    let stopped = test.status(4);
+    assert!(
+        stopped.stderr.contains("watchfix resume demo-"),
+        "{}",
+        stopped.stderr
+    );
+    let ids = session_ids(&test);
+    assert_eq!(ids.len(), 1);
+
+    let list = Test::new().tree("demo.ron", FLOW);
+    // The same state directory: reuse the first test's directory through the env.
+    let state = test.path().join("state");
+    let listed = list
+        .env("XDG_STATE_HOME", state.to_str().unwrap())
+        .args(["resume", "--list"])
+        .status(0);
+    assert!(listed.stdout.contains(&ids[0]), "{}", listed.stdout);
+    assert!(listed.stdout.contains("1 answer"), "{}", listed.stdout);
+
+    let resumed = Test::new()
+        .tree("demo.ron", FLOW)
+        .env("XDG_STATE_HOME", state.to_str().unwrap())
+        .args(["resume"])
+        .stdin("fixed\n")
+        .status(0);
+    assert!(
+        resumed.stderr.contains("after 1 answer"),
+        "{}",
+        resumed.stderr
+    );
+    assert!(
+        resumed.stdout.contains("Restart the watch."),
+        "{}",
+        resumed.stdout
+    );
+    assert!(resumed.stdout.contains("Fixed."), "{}", resumed.stdout);
+    // Finished walks are not kept.
+    assert!(session_ids(&test).is_empty());
+}
+
+#[test]
+fn a_corrupt_session_file_is_reported_and_skipped() {
+    let test = Test::new()
+        .tree("demo.ron", FLOW)
+        .args(["run", "demo"])
+        .stdin("left\n");
+    test.status(4);
+    std::fs::write(
+        sessions_dir(&test).join("broken.json"),
+        "{ this is not json",
+    )
+    .unwrap();
+    let state = test.path().join("state");
+    let run = Test::new()
+        .tree("demo.ron", FLOW)
+        .env("XDG_STATE_HOME", state.to_str().unwrap())
+        .args(["resume", "--list"])
+        .status(0);
+    assert!(run.stderr.contains("broken.json"), "{}", run.stderr);
+    assert!(run.stdout.contains("demo-"), "{}", run.stdout);
+    // Resuming the most recent still works past the broken file.
+    Test::new()
+        .tree("demo.ron", FLOW)
+        .env("XDG_STATE_HOME", state.to_str().unwrap())
+        .args(["resume"])
+        .stdin("fixed\n")
+        .status(0);
+}
+
+#[test]
+fn two_sessions_at_once_are_kept_apart() {
+    let first = Test::new()
+        .tree("demo.ron", FLOW)
+        .args(["run", "demo"])
+        .stdin("left\n");
+    first.status(4);
+    let state = first.path().join("state");
+    let state = state.to_str().unwrap();
+    Test::new()
+        .tree("demo.ron", FLOW)
+        .env("XDG_STATE_HOME", state)
+        .args(["run", "demo"])
+        .stdin("right\n")
+        .status(4);
+    let ids = session_ids(&first);
+    assert_eq!(ids.len(), 2, "{ids:?}");
+    for id in &ids {
+        let text =
+            std::fs::read_to_string(sessions_dir(&first).join(format!("{id}.json"))).unwrap();
+        let session: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let answer = session["answers"][0].as_str().unwrap().to_string();
+        // Each resumes its own walk: the trail shows its own first answer.
+        let resumed = Test::new()
+            .tree("demo.ron", FLOW)
+            .env("XDG_STATE_HOME", state)
+            .args(["resume", id.as_str(), "--plain"])
+            .stdin("not-fixed\n")
+            .status(3);
+        let label = if answer == "left" { "Left" } else { "Right" };
+        assert!(resumed.stdout.contains(label), "{}", resumed.stdout);
+    }
+    assert!(session_ids(&first).is_empty());
+}
+
+#[test]
+fn a_session_survives_edits_that_keep_its_trail() {
+    let test = Test::new()
+        .tree("demo.ron", FLOW)
+        .args(["run", "demo"])
+        .stdin("left\n");
+    test.status(4);
+    let state = test.path().join("state");
+    let edited = FLOW.replace("Restart the watch.", "Restart the watch and the phone.");
+    let resumed = Test::new()
+        .tree("demo.ron", &edited)
+        .env("XDG_STATE_HOME", state.to_str().unwrap())
+        .args(["resume"])
+        .stdin("fixed\n")
+        .status(0);
+    assert!(
+        resumed.stdout.contains("Restart the watch and the phone."),
+        "{}",
+        resumed.stdout
+    );
+}
+
+#[test]
+fn a_session_whose_trail_is_gone_starts_fresh_and_says_why() {
+    let test = Test::new()
+        .tree("demo.ron", FLOW)
+        .args(["run", "demo"])
+        .stdin("left\n");
+    test.status(4);
+    let state = test.path().join("state");
+    let edited = FLOW.replace(
+        r#"(id: "left", label: "Left", next: "restart"),"#,
+        r#"(id: "top", label: "Top", next: "restart"),"#,
+    );
+    let resumed = Test::new()
+        .tree("demo.ron", &edited)
+        .env("XDG_STATE_HOME", state.to_str().unwrap())
+        .args(["resume"])
+        .stdin("top\nfixed\n")
+        .status(0);
+    assert!(
+        resumed.stderr.contains("flows changed"),
+        "{}",
+        resumed.stderr
+    );
+    assert!(resumed.stderr.contains("answer 1"), "{}", resumed.stderr);
+    assert!(resumed.stdout.contains("Which part?"), "{}", resumed.stdout);
+}
+
+#[test]
+fn nothing_to_resume_is_a_usage_error() {
+    let run = Test::new()
+        .tree("demo.ron", FLOW)
+        .args(["resume"])
+        .status(2);
+    assert!(run.stderr.contains("no unfinished walk"), "{}", run.stderr);
+    let run = Test::new()
+        .tree("demo.ron", FLOW)
+        .args(["resume", "nope"])
+        .status(2);
+    assert!(
+        run.stderr.contains("cannot resume `nope`"),
+        "{}",
+        run.stderr
+    );
+}
