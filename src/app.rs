@@ -50,6 +50,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Validate(args)) => cmd::validate::execute(&cli.global, args),
         Some(Command::Test(args)) => cmd::test::execute(&cli.global, args),
         Some(Command::Graph(args)) => cmd::graph::execute(&cli.global, args),
+        #[cfg(feature = "mcp")]
+        Some(Command::Mcp) => crate::mcp::serve(&cli.global),
         Some(Command::Completions(args)) => {
             let mut command = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(args.shell, &mut command, "watchfix", &mut std::io::stdout());

@@ -55,6 +55,9 @@ pub enum Command {
     Test(TestArgs),
     /// Draw a flow as Graphviz DOT or a Mermaid flowchart
     Graph(GraphArgs),
+    /// Serve the flows to AI agents over the Model Context Protocol (stdio)
+    #[cfg(feature = "mcp")]
+    Mcp,
     /// Print shell completions
     Completions(CompletionsArgs),
 }

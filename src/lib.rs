@@ -17,6 +17,8 @@ pub mod export;
 pub mod graph;
 pub mod interactive;
 pub mod loader;
+#[cfg(feature = "mcp")]
+pub mod mcp;
 pub mod raw;
 pub mod render;
 pub mod scenario;
