@@ -3,8 +3,13 @@
 
 use crate::graph::{Flow, Graph, NodeKind};
 
+/// A DOT (or YAML) double-quoted string; line breaks become `\n`.
 fn quote(text: &str) -> String {
-    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+    let escaped = text
+        .replace('\\', "\\\\")
+        .replace('"', "\\\"")
+        .replace('\n', "\\n");
+    format!("\"{escaped}\"")
 }
 
 fn short(text: &str) -> String {
@@ -74,7 +79,7 @@ pub fn dot(graph: &Graph, flow: &Flow) -> String {
 pub fn mermaid(graph: &Graph, flow: &Flow) -> String {
     let id = |index: usize| format!("n{index}");
     let text = |t: &str| t.replace('"', "#quot;");
-    let mut out = format!("---\ntitle: {}\n---\nflowchart TD\n", text(&flow.title));
+    let mut out = format!("---\ntitle: {}\n---\nflowchart TD\n", quote(&flow.title));
     for (index, node) in flow.nodes.iter().enumerate() {
         let label = text(&format!("{}: {}", node.id, short(node.text())));
         let shape = match &node.kind {

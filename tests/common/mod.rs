@@ -91,6 +91,8 @@ impl Test {
             .env_remove("WATCHFIX_TREES")
             .env_remove("CLICOLOR")
             .env_remove("CLICOLOR_FORCE")
+            .env_remove("COLUMNS")
+            .env_remove("LINES")
             .env("NO_COLOR", "1")
             .env("TERM", "dumb")
             .env("XDG_STATE_HOME", self.dir.path().join("state"))
