@@ -6,7 +6,8 @@
 
 use std::io::IsTerminal;
 use std::path::Path;
-use std::sync::Once;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, Once, PoisonError};
 
 use console::{Term, style};
 use dialoguer::theme::ColorfulTheme;
@@ -27,21 +28,56 @@ pub fn available() -> bool {
     std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
 }
 
+/// The session of the walk on screen, for the resume hint printed on Ctrl-C.
+static SESSION: Mutex<Option<String>> = Mutex::new(None);
+
+/// Makes Ctrl-C stop the walk with exit 4, naming the session to resume.
+pub fn watch_interrupts(session: Option<&str>) {
+    on_ctrl_c();
+    *SESSION.lock().unwrap_or_else(PoisonError::into_inner) = session.map(String::from);
+}
+
 fn on_ctrl_c() {
     static INSTALL: Once = Once::new();
     INSTALL.call_once(|| {
         // If a handler cannot be installed the default one still ends the process.
-        let _ = ctrlc::set_handler(|| {
-            let term = Term::stderr();
-            let _ = term.show_cursor();
-            let _ = term.write_line("");
-            let _ = term.write_line("Stopped.");
-            std::process::exit(ExitCode::Stopped as i32);
-        });
+        let _ = ctrlc::set_handler(|| interrupted());
     });
 }
 
+/// Ctrl-C: show the cursor dialoguer hid, say how to resume, exit 4. The signal handler
+/// and a prompt whose read was interrupted can both get here; only the first speaks.
+fn interrupted() -> ! {
+    static FIRST: AtomicBool = AtomicBool::new(true);
+    if !FIRST.swap(false, Ordering::SeqCst) {
+        // The other caller is already on its way out.
+        loop {
+            std::thread::park();
+        }
+    }
+    let term = Term::stderr();
+    if term.is_term() {
+        let _ = term.show_cursor();
+    }
+    let _ = term.write_line("");
+    let _ = term.write_line("Stopped.");
+    let session = SESSION
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .clone();
+    if let Some(id) = session {
+        let _ = term.write_line(&format!(
+            "watchfix: the walk is saved; continue it with `watchfix resume {id}`"
+        ));
+    }
+    std::process::exit(ExitCode::Stopped as i32);
+}
+
 fn prompt_error(error: dialoguer::Error) -> Fail {
+    let dialoguer::Error::IO(io) = &error;
+    if io.kind() == std::io::ErrorKind::Interrupted {
+        interrupted();
+    }
     Fail::failure(format!("cannot draw the prompt: {error}"))
 }
 
@@ -122,7 +158,7 @@ enum Action {
 
 /// Walks to an end, one prompt per node.
 pub fn walk(mut walk: Walk, report: Option<&Path>, recorder: &mut Recorder) -> Result<ExitCode> {
-    on_ctrl_c();
+    watch_interrupts(Some(recorder.id()));
     let term = Term::stderr();
     let theme = ColorfulTheme::default();
     while !walk.is_finished() {

@@ -146,6 +146,9 @@ fn ctrl_c_leaves_a_session_to_resume() {
     session.send(ENTER).unwrap();
     session.expect("paired with a different phone").unwrap();
     session.send(ControlCode::EndOfText).unwrap();
+    session
+        .expect("continue it with `watchfix resume pairing-")
+        .unwrap();
     session.expect(Eof).unwrap();
     assert_eq!(exit_code(&session), 4);
 

@@ -217,3 +217,58 @@ fn nothing_to_resume_is_a_usage_error() {
         run.stderr
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_in_a_plain_walk_exits_4_and_names_the_session() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+
+    let dir = tempfile::tempdir().unwrap();
+    let trees = dir.path().join("trees");
+    std::fs::create_dir_all(&trees).unwrap();
+    std::fs::write(trees.join("demo.ron"), FLOW).unwrap();
+    let state = dir.path().join("state");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_watchfix"))
+        .args(["--trees", trees.to_str().unwrap(), "run", "demo"])
+        .env("XDG_STATE_HOME", &state)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(b"left\n").unwrap();
+    stdin.flush().unwrap();
+    // Wait until the answer is saved, then interrupt while the walk waits for more input.
+    let sessions = state.join("watchfix").join("sessions");
+    let saved = || {
+        std::fs::read_dir(&sessions)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .any(|e| std::fs::read_to_string(e.path()).is_ok_and(|t| t.contains("\"left\"")))
+    };
+    for _ in 0..600 {
+        if saved() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(saved(), "the first answer was saved");
+    let status = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let output = child.wait_with_output().unwrap();
+    drop(stdin);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(4), "{stderr}");
+    assert!(stderr.contains("watchfix resume demo-"), "{stderr}");
+    assert!(
+        !stderr.contains("\x1b["),
+        "no terminal escapes when stderr is not a terminal"
+    );
+}

@@ -195,6 +195,7 @@ pub fn plain(
     report: Option<&Path>,
     mut recorder: Option<&mut Recorder>,
 ) -> Result<ExitCode> {
+    interactive::watch_interrupts(recorder.as_deref().map(Recorder::id));
     while !walk.is_finished() {
         if let Some(recorder) = recorder.as_deref_mut() {
             recorder.record(&walk);
