@@ -1,8 +1,9 @@
 //! The edge of the program: turns parsed arguments into calls, loads trees, maps failures
 //! to exit codes. `anyhow`-free on purpose: every failure here already knows its exit code.
 
-use std::io::IsTerminal;
+use std::io::Write;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::checker::{self, Checked};
 use crate::cli::{Cli, Color, Command, Global};
@@ -54,14 +55,16 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Mcp) => crate::mcp::serve(&cli.global),
         Some(Command::Completions(args)) => {
             let mut command = <Cli as clap::CommandFactory>::command();
-            clap_complete::generate(args.shell, &mut command, "watchfix", &mut std::io::stdout());
+            let mut script = Vec::new();
+            clap_complete::generate(args.shell, &mut command, "watchfix", &mut script);
+            print(&String::from_utf8_lossy(&script));
             Ok(ExitCode::Success)
         }
     };
     match result {
         Ok(code) => code,
         Err(fail) => {
-            eprintln!("watchfix: error: {}", fail.message);
+            crate::say!("watchfix: error: {}", fail.message);
             fail.code
         }
     }
@@ -82,7 +85,8 @@ fn apply_color(color: Color) {
 
 /// Whether diagnostics on stderr should be coloured.
 pub fn stderr_color() -> bool {
-    console::colors_enabled_stderr() && std::io::stderr().is_terminal()
+    // `auto` already means "only on a terminal"; `always` means always.
+    console::colors_enabled_stderr()
 }
 
 /// Reads and checks the trees: the given paths, else `--trees`, else the built-in ones.
@@ -90,7 +94,7 @@ pub fn load(global: &Global, paths: &[PathBuf]) -> Result<Checked> {
     let loaded = if !paths.is_empty() {
         loader::from_paths(paths)
     } else if let Some(dir) = &global.trees {
-        loader::from_paths(std::slice::from_ref(dir))
+        loader::from_dir(dir)
     } else {
         Ok(loader::embedded())
     };
@@ -99,10 +103,13 @@ pub fn load(global: &Global, paths: &[PathBuf]) -> Result<Checked> {
             LoadError::NotFound(path) if Some(&path) == global.trees.as_ref() => Fail::usage(
                 format!("{}{}: no such directory", trees_origin(), path.display()),
             ),
-            LoadError::NotFound(path) => {
-                Fail::usage(format!("{}: no such file or directory", path.display()))
-            }
-            other => Fail::failure(other.to_string()),
+            LoadError::NotADirectory(path) => Fail::usage(format!(
+                "{}{}: not a directory",
+                trees_origin(),
+                path.display()
+            )),
+            // The paths were named by the user: not finding or reading them is bad input.
+            other => Fail::usage(other.to_string()),
         })?;
     Ok(checker::check(loaded))
 }
@@ -117,26 +124,28 @@ fn trees_origin() -> &'static str {
 
 /// Loads a valid graph, or prints why the trees are invalid and fails with exit 1.
 pub fn graph(global: &Global) -> Result<Graph> {
-    let checked = load(global, &[])?;
-    match checked.graph {
-        Some(graph) => Ok(graph),
-        None => {
-            let errors: Vec<_> = checked
-                .diagnostics
-                .iter()
-                .filter(|d| d.severity() == crate::diagnostic::Severity::Error)
-                .cloned()
-                .collect();
-            eprint!(
-                "{}",
-                render::human(&errors, &checked.sources, stderr_color())
-            );
-            Err(Fail::failure(format!(
-                "the trees are invalid ({}); run `watchfix validate` for details",
-                render::tally(checked.errors(), checked.warnings())
-            )))
-        }
+    valid(load(global, &[])?)
+}
+
+/// The checked graph, or its errors printed to stderr and a failure (exit 1).
+pub fn valid(checked: Checked) -> Result<Graph> {
+    if let Some(graph) = checked.graph {
+        return Ok(graph);
     }
+    let errors: Vec<_> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity() == crate::diagnostic::Severity::Error)
+        .cloned()
+        .collect();
+    crate::say_raw!(
+        "{}",
+        render::human(&errors, &checked.sources, stderr_color())
+    );
+    Err(Fail::failure(format!(
+        "the trees are invalid ({}); run `watchfix validate` for details",
+        render::tally(checked.errors(), checked.warnings())
+    )))
 }
 
 /// Looks a flow up by id, or explains which ids exist.
@@ -182,20 +191,43 @@ pub fn parse_facts(flags: &[String], json: Option<&str>) -> Result<Facts> {
     Ok(facts)
 }
 
-/// Writes to stdout; a closed pipe (`watchfix list | head -1`) ends the program quietly.
+/// Set once stdout is gone, so later output is dropped instead of failing.
+static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
+
+/// Writes to stdout. When the reader has gone (`watchfix list | head -1`) the rest of the
+/// output is dropped quietly and the command still ends with its own exit code.
 pub fn print(text: &str) {
-    use std::io::Write;
+    if STDOUT_CLOSED.load(Ordering::Relaxed) {
+        return;
+    }
     let mut stdout = std::io::stdout().lock();
     if let Err(error) = stdout
         .write_all(text.as_bytes())
         .and_then(|()| stdout.flush())
     {
-        if error.kind() == std::io::ErrorKind::BrokenPipe {
-            std::process::exit(0);
+        STDOUT_CLOSED.store(true, Ordering::Relaxed);
+        if error.kind() != std::io::ErrorKind::BrokenPipe {
+            crate::say!("watchfix: error: cannot write to stdout: {error}");
         }
-        eprintln!("watchfix: error: cannot write to stdout: {error}");
-        std::process::exit(ExitCode::Failure as i32);
     }
+}
+
+/// `eprintln!` that never panics: a closed stderr loses the message, not the exit code.
+#[macro_export]
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+/// `eprint!` that never panics.
+#[macro_export]
+macro_rules! say_raw {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stderr(), $($arg)*);
+    }};
 }
 
 /// Prints a value as pretty JSON followed by a newline.

@@ -25,6 +25,13 @@ impl Graph {
         self.flows.iter().enumerate().map(|(i, f)| (FlowId(i), f))
     }
 
+    /// The flows as people browse them: by category, then id.
+    pub fn flows_by_category(&self) -> Vec<(FlowId, &Flow)> {
+        let mut flows: Vec<(FlowId, &Flow)> = self.flows().collect();
+        flows.sort_by(|a, b| (&a.1.category, &a.1.id).cmp(&(&b.1.category, &b.1.id)));
+        flows
+    }
+
     pub fn flow(&self, id: FlowId) -> &Flow {
         &self.flows[id.0]
     }

@@ -14,7 +14,7 @@ use dialoguer::theme::ColorfulTheme;
 use dialoguer::{Confirm, Input, Select};
 
 use crate::app::{Fail, Result};
-use crate::cmd::run::{resume_hint, write_report};
+use crate::cmd::run::{check_report_path, resume_hint, save, write_report};
 use crate::exit_code::ExitCode;
 use crate::graph::{FlowId, Graph};
 use crate::raw::Outcome;
@@ -91,8 +91,7 @@ fn wrap(text: &str) -> String {
 pub fn choose_flow(graph: &Graph) -> Result<Option<FlowId>> {
     on_ctrl_c();
     let theme = ColorfulTheme::default();
-    let mut flows: Vec<(FlowId, &crate::graph::Flow)> = graph.flows().collect();
-    flows.sort_by(|a, b| (&a.1.category, &a.1.id).cmp(&(&b.1.category, &b.1.id)));
+    let flows = graph.flows_by_category();
     loop {
         let mut items = vec!["Describe your problem in your own words…".to_string()];
         items.extend(
@@ -162,7 +161,7 @@ pub fn walk(mut walk: Walk, report: Option<&Path>, recorder: &mut Recorder) -> R
     let term = Term::stderr();
     let theme = ColorfulTheme::default();
     while !walk.is_finished() {
-        recorder.record(&walk);
+        save(recorder, &walk);
         let view = walk.current();
         let _ = term.write_line("");
         let mut header = format!("{}", style(&view.title).bold());
@@ -215,11 +214,14 @@ pub fn walk(mut walk: Walk, report: Option<&Path>, recorder: &mut Recorder) -> R
             Action::Quit => {
                 let _ = term.write_line("Stopped.");
                 resume_hint(Some(recorder));
+                if let Some(path) = report {
+                    write_report(path, &Summary::of(&walk))?;
+                }
                 return Ok(ExitCode::Stopped);
             }
         }
     }
-    recorder.record(&walk);
+    save(recorder, &walk);
     end(&walk, report)
 }
 
@@ -250,21 +252,41 @@ fn end(walk: &Walk, report: Option<&Path>) -> Result<ExitCode> {
     }
     match report {
         Some(path) => write_report(path, &summary)?,
-        None => {
-            let save = Confirm::with_theme(&ColorfulTheme::default())
-                .with_prompt("Save this summary as a Markdown file?")
-                .default(walk.outcome() == Some(Outcome::Escalate))
-                .interact_opt()
-                .map_err(prompt_error)?;
-            if save == Some(true) {
-                let path: String = Input::with_theme(&ColorfulTheme::default())
-                    .with_prompt("File name")
-                    .default(format!("watchfix-{}.md", summary.flow))
-                    .interact_text()
-                    .map_err(prompt_error)?;
-                write_report(Path::new(&path), &summary)?;
+        None => offer_to_save(&summary, walk.outcome() == Some(Outcome::Escalate))?,
+    }
+    Ok(ExitCode::of_outcome(walk.outcome()))
+}
+
+/// Asks whether to save the summary, and where; a name that cannot be written is asked
+/// for again, an empty one gives up.
+fn offer_to_save(summary: &Summary, by_default: bool) -> Result<()> {
+    let theme = ColorfulTheme::default();
+    let save = Confirm::with_theme(&theme)
+        .with_prompt("Save this summary as a Markdown file?")
+        .default(by_default)
+        .interact_opt()
+        .map_err(prompt_error)?;
+    if save != Some(true) {
+        return Ok(());
+    }
+    let mut default = format!("watchfix-{}.md", summary.flow);
+    loop {
+        let path: String = Input::with_theme(&theme)
+            .with_prompt("File name (empty to skip)")
+            .default(default.clone())
+            .allow_empty(true)
+            .interact_text()
+            .map_err(prompt_error)?;
+        if path.trim().is_empty() {
+            return Ok(());
+        }
+        let path = Path::new(path.trim());
+        match check_report_path(path).and_then(|()| write_report(path, summary)) {
+            Ok(()) => return Ok(()),
+            Err(fail) => {
+                crate::say!("watchfix: {}", fail.message);
+                default = path.display().to_string();
             }
         }
     }
-    Ok(ExitCode::of_outcome(walk.outcome()))
 }

@@ -5,6 +5,7 @@
 //! Problems become diagnostics; a file that fails to parse is left out and the rest still
 //! load, so one run reports as much as it can.
 
+use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -31,6 +32,7 @@ pub struct Loaded {
 #[derive(Debug)]
 pub enum LoadError {
     NotFound(PathBuf),
+    NotADirectory(PathBuf),
     Io(PathBuf, std::io::Error),
 }
 
@@ -38,6 +40,7 @@ impl std::fmt::Display for LoadError {
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         match self {
             LoadError::NotFound(path) => write!(f, "{}: no such file or directory", path.display()),
+            LoadError::NotADirectory(path) => write!(f, "{}: not a directory", path.display()),
             LoadError::Io(path, error) => write!(f, "{}: {error}", path.display()),
         }
     }
@@ -69,22 +72,38 @@ pub fn embedded_facts() -> Option<(&'static str, &'static str)> {
         .copied()
 }
 
-/// Loads `.ron` files from the given files and directories (recursively, sorted).
+/// Loads the `.ron` files of one tree directory (what `--trees` names).
+pub fn from_dir(dir: &Path) -> Result<Loaded, LoadError> {
+    let metadata = fs::metadata(dir).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => LoadError::NotFound(dir.to_path_buf()),
+        _ => LoadError::Io(dir.to_path_buf(), e),
+    })?;
+    if !metadata.is_dir() {
+        return Err(LoadError::NotADirectory(dir.to_path_buf()));
+    }
+    from_paths(&[dir.to_path_buf()])
+}
+
+/// Loads `.ron` files from the given files and directories (recursively, sorted). A file
+/// reached twice, through a symbolic link or a repeated argument, is read once, and a
+/// directory link that loops back is not followed round.
 pub fn from_paths(paths: &[PathBuf]) -> Result<Loaded, LoadError> {
     let mut files = Vec::new();
+    let mut visited = HashSet::new();
     for path in paths {
         let metadata = fs::metadata(path).map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => LoadError::NotFound(path.clone()),
             _ => LoadError::Io(path.clone(), e),
         })?;
         if metadata.is_dir() {
-            collect(path, &mut files)?;
+            collect(path, &mut files, &mut visited)?;
         } else {
             files.push(path.clone());
         }
     }
     files.sort();
-    files.dedup();
+    let mut seen = HashSet::new();
+    files.retain(|file| seen.insert(fs::canonicalize(file).unwrap_or_else(|_| file.clone())));
     let mut loaded = Loaded::default();
     for file in files {
         let bytes = fs::read(&file).map_err(|e| LoadError::Io(file.clone(), e))?;
@@ -118,14 +137,22 @@ pub fn from_paths(paths: &[PathBuf]) -> Result<Loaded, LoadError> {
     Ok(loaded)
 }
 
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), LoadError> {
+fn collect(
+    dir: &Path,
+    out: &mut Vec<PathBuf>,
+    visited: &mut HashSet<PathBuf>,
+) -> Result<(), LoadError> {
+    let real = fs::canonicalize(dir).map_err(|e| LoadError::Io(dir.to_path_buf(), e))?;
+    if !visited.insert(real) {
+        return Ok(());
+    }
     let entries = fs::read_dir(dir).map_err(|e| LoadError::Io(dir.to_path_buf(), e))?;
     for entry in entries {
         let path = entry
             .map_err(|e| LoadError::Io(dir.to_path_buf(), e))?
             .path();
         if path.is_dir() {
-            collect(&path, out)?;
+            collect(&path, out, visited)?;
         } else if path.extension().is_some_and(|e| e == "ron") {
             out.push(path);
         }
@@ -142,6 +169,8 @@ fn options() -> ron::Options {
 impl Loaded {
     /// Parses one file and records its document or its error.
     pub fn add(&mut self, path: &str, text: &str) {
+        // A byte-order mark is invisible in editors: positions are counted without it.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let file = self.sources.add(path, text);
         let result = if syntax::document_name(text).as_deref() == Some("Facts") {
             options().from_str::<RawFacts>(text).map(Document::Facts)
@@ -200,8 +229,12 @@ fn ron_diagnostic(file: FileId, text: &str, error: &ron::error::SpannedError) ->
             Diagnostic::new(Code::InvalidValue, span, message).help("give each field once")
         }
         E::ExpectedDifferentStructName { expected, .. } => {
-            Diagnostic::new(Code::UnknownKind, span, message)
-                .help(format!("a tree file is `{expected}(...)` or `Facts(...)`"))
+            let help = if ["Flow", "Facts"].contains(expected) {
+                "a tree file is `Flow(...)` or `Facts(...)`".to_string()
+            } else {
+                format!("write `{expected}(...)`, or leave the name out: `(...)`")
+            };
+            Diagnostic::new(Code::UnknownKind, span, message).help(help)
         }
         E::Message(_) | E::InvalidValueForType { .. } | E::ExpectedDifferentLength { .. } => {
             Diagnostic::new(Code::InvalidValue, span, message)

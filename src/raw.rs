@@ -84,7 +84,7 @@ pub struct RawFacts {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(rename = "Fact", deny_unknown_fields)]
 pub struct RawFact {
     /// A short name for summaries: "Phone", "Watch model".
     pub name: Located<String>,
@@ -113,7 +113,7 @@ pub struct RawFlow {
 
 /// The node kinds. Plain externally tagged variants: `Ask(...)`, `Step(...)`, ...
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(rename = "Node", deny_unknown_fields)]
 pub enum RawNode {
     /// A question with choices; with `fact`, the answer records that fact and the question
     /// is skipped when the fact is already known.
@@ -148,7 +148,7 @@ pub enum RawNode {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(rename = "Choice", deny_unknown_fields)]
 pub struct RawChoice {
     pub id: Located<String>,
     pub label: Located<String>,
@@ -156,7 +156,7 @@ pub struct RawChoice {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(rename = "Scenario", deny_unknown_fields)]
 pub struct RawScenario {
     pub name: Located<String>,
     #[serde(default)]

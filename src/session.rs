@@ -267,8 +267,8 @@ mod tests {
     }
 }
 
-/// Saves a walk after every change. Saving is best effort: a failure is reported once on
-/// stderr and the walk goes on.
+/// Saves a walk after every change. Saving is best effort: the first failure comes back
+/// as a warning for the front end to show, and the walk goes on.
 #[derive(Debug)]
 pub struct Recorder {
     store: Option<Store>,
@@ -279,40 +279,41 @@ pub struct Recorder {
 impl Recorder {
     /// Starts recording a new walk in the default store.
     pub fn new(walk: &Walk) -> Recorder {
-        Recorder::continuing(Store::default_location(), Session::start(walk), walk)
+        Recorder::continuing(Store::default_location(), Session::start(walk))
     }
 
     /// Goes on recording a resumed session.
-    pub fn continuing(store: Option<Store>, session: Session, walk: &Walk) -> Recorder {
-        let mut recorder = Recorder {
+    pub fn continuing(store: Option<Store>, session: Session) -> Recorder {
+        Recorder {
             store,
             session,
             warned: false,
-        };
-        recorder.record(walk);
-        recorder
+        }
     }
 
     pub fn id(&self) -> &str {
         &self.session.id
     }
 
-    /// Saves the walk as it stands; a finished walk's session is removed.
-    pub fn record(&mut self, walk: &Walk) {
-        let Some(store) = &self.store else { return };
+    /// Saves the walk as it stands; a finished walk's session is removed. Returns a
+    /// warning the first time saving fails.
+    #[must_use]
+    pub fn record(&mut self, walk: &Walk) -> Option<String> {
+        let Some(store) = &self.store else {
+            return None;
+        };
         self.session.update(walk);
         let result = if self.session.finished {
             store.remove(&self.session.id)
         } else {
             store.save(&self.session)
         };
-        if let Err(error) = result
-            && !std::mem::replace(&mut self.warned, true)
-        {
-            eprintln!(
-                "watchfix: warning: cannot save the session in {}: {error}",
+        match result {
+            Err(error) if !std::mem::replace(&mut self.warned, true) => Some(format!(
+                "cannot save the session in {}: {error}",
                 store.dir().display()
-            );
+            )),
+            _ => None,
         }
     }
 }

@@ -32,7 +32,6 @@ pub enum Kind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
     pub name: String,
-    pub name_span: Span,
     pub value: Value,
 }
 
@@ -295,14 +294,10 @@ impl<'t> Reader<'t> {
             self.skip_trivia();
             let save = self.pos;
             let mut named = false;
-            if let Some((field, field_span)) = self.ident() {
+            if let Some((field, _)) = self.ident() {
                 if self.eat(':') {
                     let value = self.value()?;
-                    fields.push(Field {
-                        name: field,
-                        name_span: field_span,
-                        value,
-                    });
+                    fields.push(Field { name: field, value });
                     named = true;
                 } else {
                     self.pos = save;

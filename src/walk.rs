@@ -221,11 +221,6 @@ impl<'g> Walk<'g> {
         self.state.stack.iter().map(|(flow, _)| *flow).collect()
     }
 
-    /// The callers to return to, outermost first: (flow, node to continue at).
-    pub fn stack(&self) -> &[(FlowId, NodeId)] {
-        &self.state.stack
-    }
-
     /// Whether two walks stand at the same node in the same state: same facts, same
     /// callers waiting at the same nodes.
     pub fn same_state(&self, other: &Walk) -> bool {

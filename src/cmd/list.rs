@@ -38,9 +38,11 @@ pub struct ValueEntry {
     pub label: String,
 }
 
+/// Every flow, by category then id.
 pub fn entries(graph: &Graph) -> Vec<FlowEntry> {
     graph
-        .flows()
+        .flows_by_category()
+        .into_iter()
         .map(|(id, flow)| FlowEntry {
             id: flow.id.clone(),
             title: flow.title.clone(),
@@ -78,8 +80,7 @@ pub fn entries(graph: &Graph) -> Vec<FlowEntry> {
 
 pub fn execute(global: &Global, args: ListArgs) -> Result<ExitCode> {
     let graph = app::graph(global)?;
-    let mut entries = entries(&graph);
-    entries.sort_by(|a, b| (&a.category, &a.id).cmp(&(&b.category, &b.id)));
+    let entries = entries(&graph);
     if args.json {
         app::print_json(&entries);
         return Ok(ExitCode::Success);

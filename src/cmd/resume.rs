@@ -18,7 +18,7 @@ pub fn execute(global: &Global, args: ResumeArgs) -> Result<ExitCode> {
         .ok_or_else(|| Fail::failure("no place to keep sessions: set XDG_STATE_HOME or HOME"))?;
     let (sessions, unreadable) = store.list();
     for problem in &unreadable {
-        eprintln!("watchfix: warning: skipped a saved session that cannot be read: {problem}");
+        crate::say!("watchfix: warning: skipped a saved session that cannot be read: {problem}");
     }
     let unfinished: Vec<Session> = sessions.into_iter().filter(|s| !s.finished).collect();
     if args.list {
@@ -36,22 +36,27 @@ pub fn execute(global: &Global, args: ResumeArgs) -> Result<ExitCode> {
     let graph = app::graph(global)?;
     match session::replay(&graph, &session) {
         Fit::Resumed(walk) => {
-            eprintln!(
+            crate::say!(
                 "Resuming \"{}\" after {} answer{}.",
                 graph.flow(walk.root()).title,
                 session.answers.len(),
                 if session.answers.len() == 1 { "" } else { "s" }
             );
-            let recorder = Recorder::continuing(Some(store), session, &walk);
+            let recorder = Recorder::continuing(Some(store), session);
             run::continue_walk(walk, recorder, args.plain, None)
         }
         Fit::Changed(reason) => {
-            eprintln!(
+            crate::say!(
                 "watchfix: this walk cannot go on where it stopped, because the flows changed since it was saved: {reason}"
             );
             let Some(flow) = graph.flow_by_id(&session.flow) else {
+                // Nothing can continue it, so it must not block `resume` forever.
+                let removed = match store.remove(&session.id) {
+                    Ok(()) => "the saved walk was removed",
+                    Err(_) => "the saved walk could not be removed",
+                };
                 return Err(Fail::usage(format!(
-                    "the flow `{}` no longer exists; see `watchfix list`",
+                    "the flow `{}` no longer exists, so {removed}; see `watchfix list`",
                     session.flow
                 )));
             };
@@ -64,14 +69,14 @@ pub fn execute(global: &Global, args: ResumeArgs) -> Result<ExitCode> {
                     .map_err(|e| Fail::failure(format!("cannot draw the prompt: {e}")))?
                     == Some(true)
             } else {
-                eprintln!("Starting \"{title}\" again from the beginning.");
+                crate::say!("Starting \"{title}\" again from the beginning.");
                 true
             };
             if !again {
                 return Ok(ExitCode::Stopped);
             }
             if let Err(error) = store.remove(&session.id) {
-                eprintln!("watchfix: warning: cannot remove the old session: {error}");
+                crate::say!("watchfix: warning: cannot remove the old session: {error}");
             }
             let facts: Facts = session
                 .facts

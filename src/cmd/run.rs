@@ -23,6 +23,9 @@ pub fn execute(global: &Global, args: RunArgs) -> Result<ExitCode> {
     let facts = app::parse_facts(&args.facts, args.facts_json.as_deref())?;
     let walk = Walk::new(&graph, flow, facts).map_err(|e| Fail::usage(format!("--fact: {e}")))?;
     let report = args.report.as_deref();
+    if let Some(path) = report {
+        check_report_path(path)?;
+    }
     if let Some(answers) = &args.answers {
         return scripted(walk, answers, args.json, report);
     }
@@ -83,8 +86,7 @@ pub fn interactive_menu(global: &Global) -> Result<ExitCode> {
 
 /// Numbered flows; reads a number or an id.
 fn plain_menu(graph: &Graph, input: &mut dyn BufRead) -> Result<Option<FlowId>> {
-    let mut flows: Vec<(FlowId, &crate::graph::Flow)> = graph.flows().collect();
-    flows.sort_by(|a, b| (&a.1.category, &a.1.id).cmp(&(&b.1.category, &b.1.id)));
+    let flows = graph.flows_by_category();
     let mut out = String::from("What is wrong with your watch?\n");
     for (index, (_, flow)) in flows.iter().enumerate() {
         out.push_str(&format!(
@@ -112,16 +114,18 @@ fn plain_menu(graph: &Graph, input: &mut dyn BufRead) -> Result<Option<FlowId>> 
             .or_else(|| graph.flow_by_id(&line));
         match chosen {
             Some(flow) => return Ok(Some(flow)),
-            None => eprintln!("watchfix: `{line}` is not on the list"),
+            None => crate::say!("watchfix: `{line}` is not on the list"),
         }
     }
 }
 
+/// One line of input; bytes that are not UTF-8 become an answer nobody will match, so the
+/// question is simply asked again.
 fn read_line(input: &mut dyn BufRead) -> Result<Option<String>> {
-    let mut line = String::new();
-    match input.read_line(&mut line) {
+    let mut line = Vec::new();
+    match input.read_until(b'\n', &mut line) {
         Ok(0) => Ok(None),
-        Ok(_) => Ok(Some(line.trim().to_string())),
+        Ok(_) => Ok(Some(String::from_utf8_lossy(&line).trim().to_string())),
         Err(error) => Err(Fail::failure(format!("cannot read stdin: {error}"))),
     }
 }
@@ -198,7 +202,7 @@ pub fn plain(
     interactive::watch_interrupts(recorder.as_deref().map(Recorder::id));
     while !walk.is_finished() {
         if let Some(recorder) = recorder.as_deref_mut() {
-            recorder.record(&walk);
+            save(recorder, &walk);
         }
         let view = walk.current();
         if json {
@@ -211,7 +215,7 @@ pub fn plain(
             if !json {
                 app::print("\n");
             }
-            eprintln!(
+            crate::say!(
                 "watchfix: input ended before the walk did (at `{}`)",
                 view.node
             );
@@ -222,34 +226,41 @@ pub fn plain(
         match line.as_str() {
             "" => {}
             "q" | "quit" => {
-                eprintln!("watchfix: stopped at `{}`", view.node);
+                crate::say!("watchfix: stopped at `{}`", view.node);
                 resume_hint(recorder.as_deref());
                 stopped_report(&walk, report)?;
                 return Ok(ExitCode::Stopped);
             }
             "b" | "back" => {
                 if !walk.back() {
-                    eprintln!("watchfix: this is the first question; nothing to go back to");
+                    crate::say!("watchfix: this is the first question; nothing to go back to");
                 }
             }
             "r" | "restart" | "start over" => walk.restart(),
             answer => {
                 if let Err(error) = walk.answer(answer) {
-                    eprintln!("watchfix: {error}");
+                    crate::say!("watchfix: {error}");
                 }
             }
         }
     }
     if let Some(recorder) = recorder {
-        recorder.record(&walk);
+        save(recorder, &walk);
     }
     finish(&walk, json, report)
+}
+
+/// Saves the walk, warning once if the session cannot be saved.
+pub fn save(recorder: &mut Recorder, walk: &Walk) {
+    if let Some(warning) = recorder.record(walk) {
+        crate::say!("watchfix: warning: {warning}");
+    }
 }
 
 /// Tells how to pick a saved walk up again.
 pub fn resume_hint(recorder: Option<&Recorder>) {
     if let Some(recorder) = recorder {
-        eprintln!(
+        crate::say!(
             "watchfix: the walk is saved; continue it with `watchfix resume {}`",
             recorder.id()
         );
@@ -275,7 +286,7 @@ fn finish(walk: &Walk, json: bool, report: Option<&Path>) -> Result<ExitCode> {
         }
     }
     if !walk.is_finished() {
-        eprintln!(
+        crate::say!(
             "watchfix: the answers ran out at `{}` before the walk ended",
             view.node
         );
@@ -292,19 +303,56 @@ fn stopped_report(walk: &Walk, report: Option<&Path>) -> Result<()> {
     }
 }
 
-/// Writes the Markdown summary next to its final name first, so a failed write never leaves
-/// half a report behind.
-pub fn write_report(path: &Path, summary: &Summary) -> Result<()> {
-    let text = summary.markdown();
-    let dir = path
-        .parent()
+/// The folder a report is written in.
+fn report_dir(path: &Path) -> &Path {
+    path.parent()
         .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let fail = |e: std::io::Error| Fail::failure(format!("--report {}: {e}", path.display()));
-    let mut file = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
-    std::io::Write::write_all(&mut file, text.as_bytes()).map_err(fail)?;
+        .unwrap_or(Path::new("."))
+}
+
+/// Checks before a walk starts that `--report` can be written, so a typo in the path does
+/// not cost the user the walk.
+pub fn check_report_path(path: &Path) -> Result<()> {
+    if path.is_dir() {
+        return Err(Fail::usage(format!(
+            "--report {}: is a directory; name a file",
+            path.display()
+        )));
+    }
+    let dir = report_dir(path);
+    if !dir.is_dir() {
+        return Err(Fail::usage(format!(
+            "--report {}: the folder {} does not exist",
+            path.display(),
+            dir.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Writes the Markdown summary to a temporary file beside its final name first, so a
+/// failed write never leaves half a report behind. The report is readable by others
+/// (0644), like any document meant to be sent on.
+pub fn write_report(path: &Path, summary: &Summary) -> Result<()> {
+    let fail = |e: std::io::Error| {
+        // The temporary file's name means nothing to the user: say what went wrong only.
+        let reason = std::io::Error::from(e.kind());
+        Fail::failure(format!(
+            "--report {}: cannot write it: {reason}",
+            path.display()
+        ))
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".watchfix-report");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o644));
+    }
+    let mut file = builder.tempfile_in(report_dir(path)).map_err(fail)?;
+    std::io::Write::write_all(&mut file, summary.markdown().as_bytes()).map_err(fail)?;
     file.as_file().sync_all().map_err(fail)?;
     file.persist(path).map_err(|e| fail(e.error))?;
-    eprintln!("watchfix: summary saved to {}", path.display());
+    crate::say!("watchfix: summary saved to {}", path.display());
     Ok(())
 }

@@ -2,29 +2,11 @@
 
 use crate::app::{self, Result};
 use crate::cli::{Global, TestArgs};
-use crate::diagnostic::Severity;
 use crate::exit_code::ExitCode;
-use crate::render;
 use crate::scenario;
 
 pub fn execute(global: &Global, args: TestArgs) -> Result<ExitCode> {
-    let checked = app::load(global, &args.paths)?;
-    let Some(graph) = &checked.graph else {
-        let errors: Vec<_> = checked
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity() == Severity::Error)
-            .cloned()
-            .collect();
-        eprint!(
-            "{}",
-            render::human(&errors, &checked.sources, app::stderr_color())
-        );
-        return Err(app::Fail::failure(format!(
-            "the trees are invalid ({}); no scenario was run",
-            render::tally(checked.errors(), checked.warnings())
-        )));
-    };
+    let graph = &app::valid(app::load(global, &args.paths)?)?;
     let reports = scenario::run_all(graph);
     let min = args.min_coverage.map(f64::from);
     let (mut passed, mut failed, mut below) = (0, 0, Vec::new());
@@ -77,7 +59,7 @@ pub fn execute(global: &Global, args: TestArgs) -> Result<ExitCode> {
     if let Some(min) = args.min_coverage
         && !below.is_empty()
     {
-        eprintln!(
+        crate::say!(
             "watchfix: error: choice coverage below {min}% in: {}",
             below.join(", ")
         );

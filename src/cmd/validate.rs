@@ -10,13 +10,13 @@ pub fn execute(global: &Global, args: ValidateArgs) -> Result<ExitCode> {
     let (errors, warnings) = (checked.errors(), checked.warnings());
     match args.format {
         Format::Human => {
-            eprint!(
+            crate::say_raw!(
                 "{}",
                 render::human(&checked.diagnostics, &checked.sources, app::stderr_color())
             );
             let flows = checked.graph.as_ref().map_or(0, |g| g.flows().len());
             if errors == 0 && warnings == 0 {
-                eprintln!(
+                crate::say!(
                     "{} {flows} flow{} in {} file{}: no problems found",
                     console::style("ok:").green().bold(),
                     if flows == 1 { "" } else { "s" },
@@ -24,7 +24,7 @@ pub fn execute(global: &Global, args: ValidateArgs) -> Result<ExitCode> {
                     if checked.sources.len() == 1 { "" } else { "s" },
                 );
             } else {
-                eprintln!("validate: {}", render::tally(errors, warnings));
+                crate::say!("validate: {}", render::tally(errors, warnings));
             }
         }
         Format::Json => {
