@@ -13,9 +13,11 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use watchfix::checker::check;
+use watchfix::graph::{FlowId, Scenario};
 use watchfix::loader;
 use watchfix::scenario;
 use watchfix::search;
+use watchfix::walk::{Facts, Walk};
 
 /// Median time of one call, over enough calls to fill about half a second.
 fn measure(mut f: impl FnMut()) -> Duration {
@@ -65,20 +67,34 @@ fn main() {
     let graph = check(loader::embedded())
         .graph
         .expect("the shipped trees are valid");
-    let answers: Vec<(watchfix::graph::FlowId, Vec<String>)> = graph
+    let scenarios: Vec<(FlowId, &Scenario)> = graph
         .flows()
-        .flat_map(|(id, flow)| flow.scenarios.iter().map(move |s| (id, s.answers.clone())))
+        .flat_map(|(id, flow)| flow.scenarios.iter().map(move |s| (id, s)))
         .collect();
-    let baseline = measure(|| {
-        for (id, answers) in &answers {
-            let mut walk =
-                watchfix::walk::Walk::new(&graph, *id, Default::default()).expect("no facts");
-            for answer in answers {
-                if walk.answer(answer).is_err() {
-                    break;
-                }
+    // The same walks as `run_all`: each scenario's facts and answers, without the checks.
+    let replay = |id: FlowId, scenario: &Scenario| -> bool {
+        let facts: Facts = scenario.facts.iter().cloned().collect();
+        let Ok(mut walk) = Walk::new(&graph, id, facts) else {
+            return false;
+        };
+        for answer in &scenario.answers {
+            if walk.answer(answer).is_err() {
+                return false;
             }
-            black_box(walk.is_finished());
+        }
+        walk.is_finished()
+    };
+    for (id, scenario) in &scenarios {
+        assert!(
+            replay(*id, scenario),
+            "the bare replay of {}/{} stops before its end",
+            graph.flow(*id).id,
+            scenario.name
+        );
+    }
+    let baseline = measure(|| {
+        for (id, scenario) in &scenarios {
+            black_box(replay(*id, scenario));
         }
     });
     let ours = measure(|| {

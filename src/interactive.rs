@@ -125,11 +125,7 @@ fn describe(graph: &Graph, theme: &ColorfulTheme) -> Result<Option<FlowId>> {
         .allow_empty(true)
         .interact_text()
         .map_err(prompt_error)?;
-    let mut matches = search::rank(graph, &text);
-    if let Some(best) = matches.first().map(|m| m.score) {
-        matches.retain(|m| m.score >= best * 0.5);
-    }
-    matches.truncate(5);
+    let matches = search::best(graph, &text);
     if matches.is_empty() {
         let _ = Term::stderr().write_line(&format!(
             "{}",

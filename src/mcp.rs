@@ -30,7 +30,7 @@ use serde_json::json;
 
 use crate::app::{self, Fail};
 use crate::cli::Global;
-use crate::cmd::{find, list};
+use crate::cmd::list;
 use crate::exit_code::ExitCode;
 use crate::graph::Graph;
 use crate::search;
@@ -187,10 +187,7 @@ impl Server {
         &self,
         Parameters(args): Parameters<FindFlowArgs>,
     ) -> Result<CallToolResult, ErrorData> {
-        let mut matches = search::rank(&self.graph, &args.symptom);
-        if let Some(best) = matches.first().map(|m| m.score) {
-            matches.retain(|m| m.score >= best * find::KEEP);
-        }
+        let matches = search::best(&self.graph, &args.symptom);
         success(&json!({ "symptom": args.symptom, "matches": matches }))
     }
 

@@ -1,8 +1,9 @@
 //! Symptom search: real phrasings, each with the flow that must come first.
 
 use watchfix::checker::check;
+use watchfix::graph::Graph;
 use watchfix::loader;
-use watchfix::search::rank;
+use watchfix::search::{KEEP, SHOWN, WEAK, best, rank};
 
 const CASES: &[(&str, &str)] = &[
     ("my watch keeps disconnecting", "pairing"),
@@ -40,13 +41,52 @@ const CASES: &[(&str, &str)] = &[
     ("vibration too weak", "settings"),
     ("forgot password", "watch-password"),
     ("my watch is locked with a pin", "watch-password"),
+    ("bluetooth won't connect", "pairing"),
+    ("connection keeps dropping", "pairing"),
+    ("not receiving text messages on my watch", "notifications"),
+    ("whatsapp messages don't appear", "notifications"),
+    ("battery drains overnight", "battery"),
+    ("watch won't charge", "battery"),
+    ("weather doesn't update", "sync"),
+    ("strava not syncing", "sync"),
+    ("sleep data missing from the app", "sync-data"),
+    ("workout history not on my phone", "sync-data"),
+    ("heart rate history gone", "sync-data"),
+    ("no gps signal on runs", "gps"),
+    ("gps doesn't track my route", "gps"),
+    ("update stuck at 50%", "firmware-update"),
+    ("ota update fails", "firmware-update"),
+    ("counts steps while driving", "activity"),
+    ("sleep tracking wrong", "activity"),
+    ("turn off the sound", "settings"),
+    ("sedentary reminder keeps buzzing", "settings"),
+    ("how do I keep the screen always on", "always-on-display"),
+    ("aod not working", "always-on-display"),
+    ("can't unlock my watch", "watch-password"),
+    ("forgot the pin code", "watch-password"),
+    ("locked out of my watch", "watch-password"),
 ];
+
+/// Words several flows have alike: alone, they say little about which flow is meant.
+const GENERIC: &[&str] = &[
+    "turn on",
+    "data",
+    "wrong",
+    "missing",
+    "not working",
+    "setting",
+    "phone",
+];
+
+fn graph() -> Graph {
+    check(loader::embedded())
+        .graph
+        .expect("the shipped trees are valid")
+}
 
 #[test]
 fn real_phrasings_rank_the_right_flow_first() {
-    let graph = check(loader::embedded())
-        .graph
-        .expect("the shipped trees are valid");
+    let graph = graph();
     let mut wrong = Vec::new();
     for (query, expected) in CASES {
         let ranked = rank(&graph, query);
@@ -74,10 +114,113 @@ fn real_phrasings_rank_the_right_flow_first() {
 
 #[test]
 fn nonsense_matches_nothing() {
-    let graph = check(loader::embedded())
-        .graph
-        .expect("the shipped trees are valid");
+    let graph = graph();
     assert!(rank(&graph, "xyzzy plugh").is_empty());
     assert!(rank(&graph, "").is_empty());
     assert!(rank(&graph, "my watch").is_empty());
+}
+
+#[test]
+fn every_flow_covers_the_eleven_problems() {
+    let graph = graph();
+    let mut ids: Vec<&str> = graph.flows().map(|(_, f)| f.id.as_str()).collect();
+    ids.sort_unstable();
+    let mut tested: Vec<&str> = CASES.iter().map(|(_, id)| *id).collect();
+    tested.sort_unstable();
+    tested.dedup();
+    assert_eq!(tested, ids, "every flow has phrasings in CASES");
+}
+
+#[test]
+fn a_generic_word_does_not_score_full_marks_for_several_flows() {
+    let graph = graph();
+    for query in GENERIC {
+        let ranked = rank(&graph, query);
+        let full = ranked.iter().filter(|m| m.score >= 0.99).count();
+        assert!(full <= 1, "{query:?}: {ranked:?}");
+        let top = ranked.first().expect("some flow has the word");
+        assert!(top.score < WEAK, "{query:?} is a weak match: {ranked:?}");
+    }
+}
+
+#[test]
+fn a_watch_that_will_not_turn_on_is_a_weak_match_for_battery() {
+    // No flow is about a watch that does not power on; charging is the nearest.
+    let graph = graph();
+    for query in [
+        "watch won't turn on",
+        "my watch does not turn on",
+        "watch is dead",
+    ] {
+        let ranked = rank(&graph, query);
+        let top = ranked.first().expect("the nearest flow");
+        assert_eq!(top.id, "battery", "{query:?}: {ranked:?}");
+        assert!(top.score < WEAK, "{query:?}: {ranked:?}");
+    }
+    // The same words about something that has a flow still find it.
+    let ranked = rank(&graph, "gps won't turn on");
+    assert_eq!((ranked[0].id.as_str(), ranked[0].score), ("gps", 1.0));
+}
+
+#[test]
+fn each_symptom_phrase_gives_its_flow_full_marks() {
+    let graph = graph();
+    for (_, flow) in graph.flows() {
+        for symptom in &flow.symptoms {
+            let ranked = rank(&graph, symptom);
+            let found = ranked.iter().find(|m| m.id == flow.id);
+            assert_eq!(found.map(|m| m.score), Some(1.0), "{symptom:?}: {ranked:?}");
+            // First, or tied with another flow listing the same phrase.
+            assert_eq!(ranked[0].score, 1.0, "{symptom:?}: {ranked:?}");
+        }
+    }
+}
+
+#[test]
+fn scores_are_between_0_and_1_and_sorted_best_first() {
+    let graph = graph();
+    let queries = CASES
+        .iter()
+        .map(|(query, _)| *query)
+        .chain(GENERIC.iter().copied())
+        .chain(["watch won't turn on", "batery", "xyzzy battery"]);
+    for query in queries {
+        let ranked = rank(&graph, query);
+        assert!(!ranked.is_empty(), "{query:?}");
+        for m in &ranked {
+            assert!(m.score > 0.0 && m.score <= 1.0, "{query:?}: {m:?}");
+        }
+        for pair in ranked.windows(2) {
+            assert!(pair[0].score >= pair[1].score, "{query:?}: {ranked:?}");
+        }
+        let mut ids: Vec<&str> = ranked.iter().map(|m| m.id.as_str()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), ranked.len(), "each flow once: {query:?}");
+    }
+}
+
+#[test]
+fn best_keeps_the_matches_near_the_top() {
+    let graph = graph();
+    for query in CASES
+        .iter()
+        .map(|(query, _)| *query)
+        .chain(GENERIC.iter().copied())
+    {
+        let ranked = rank(&graph, query);
+        let kept = best(&graph, query);
+        assert!(!kept.is_empty() && kept.len() <= SHOWN, "{query:?}");
+        let top = kept[0].score;
+        for (k, r) in kept.iter().zip(&ranked) {
+            assert_eq!(k.id, r.id, "a prefix of the ranking: {query:?}");
+            assert!(k.score >= top * KEEP, "{query:?}: {kept:?}");
+        }
+        if let Some(next) = ranked.get(kept.len())
+            && kept.len() < SHOWN
+        {
+            assert!(next.score < top * KEEP, "{query:?}: {ranked:?}");
+        }
+    }
+    assert!(best(&graph, "xyzzy plugh").is_empty());
 }
