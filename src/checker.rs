@@ -6,16 +6,15 @@
 //! already reported so one mistake does not cascade into many. A `Graph` is returned only
 //! when no error was found.
 
-use std::cell::Cell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::analysis;
-use crate::diagnostic::{self, Code, Diagnostic, Severity};
+use crate::diagnostic::{self, Code, Diagnostic, Severity, Vocabulary};
 use crate::graph::{
     Choice, FIXED, Fact, Flow, FlowId, Graph, NOT_FIXED, Node, NodeId, NodeKind, Scenario,
 };
 use crate::loader::Loaded;
-use crate::raw::{Document, Located, RawFacts, RawFlow, RawNode};
+use crate::raw::{Document, Entries, Located, RawChoice, RawFacts, RawFlow, RawNode, RawScenario};
 use crate::source::{Sources, Span};
 
 /// The result of checking: the graph if there was no error, and every diagnostic, sorted.
@@ -67,19 +66,16 @@ pub fn check(loaded: Loaded) -> Checked {
                 .help("a flow is a `.ron` file holding `Flow(...)`; see trees/README.md"),
         );
     }
-    let flow_ids: HashMap<String, FlowId> = flows
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (f.id.value.clone(), FlowId(i)))
-        .collect();
+    let callees = Ids::new(flows.iter().map(|f| f.id.value.as_str()), FlowId);
     let resolved: Vec<Resolved> = flows
         .iter()
-        .map(|flow| checker.flow(flow, &flow_ids, &sources))
+        .map(|flow| checker.flow(flow, &callees, &sources))
         .collect();
     analysis::call_cycles(&resolved, &mut checker.diagnostics);
     for flow in &resolved {
         analysis::reachability(flow, &mut checker.diagnostics);
         analysis::traps(flow, &mut checker.diagnostics);
+        analysis::fact_loops(flow, &mut checker.diagnostics);
     }
     for raw in &flows {
         checker.scenarios(raw, &resolved);
@@ -105,8 +101,6 @@ pub(crate) struct Resolved {
     /// Per node: outgoing references that resolved, and whether one did not.
     pub broken: Vec<bool>,
     pub start_ok: bool,
-    /// Per node id span, for messages.
-    pub key_spans: Vec<Span>,
     /// Call sites: (node, callee, span of the `flow` value).
     pub calls: Vec<(NodeId, FlowId, Span)>,
 }
@@ -116,6 +110,58 @@ impl Resolved {
         self.flow
     }
 }
+
+/// The ids a reference may name (the nodes of one flow, or the flows), the first of each
+/// id winning, with a vocabulary for "did you mean ...?".
+struct Ids<'a, T> {
+    index: HashMap<&'a str, T>,
+    vocabulary: Vocabulary<'a>,
+}
+
+impl<'a, T: Copy> Ids<'a, T> {
+    fn new(ids: impl Iterator<Item = &'a str> + Clone, make: impl Fn(usize) -> T) -> Self {
+        let mut index = HashMap::new();
+        for (position, id) in ids.clone().enumerate() {
+            index.entry(id).or_insert_with(|| make(position));
+        }
+        Ids {
+            index,
+            vocabulary: Vocabulary::new(ids),
+        }
+    }
+
+    fn get(&self, id: &str) -> Option<T> {
+        self.index.get(id).copied()
+    }
+}
+
+/// The references out of the node being resolved. A broken one is reported, marks the
+/// node broken and points back at the node itself, so the graph stays whole.
+struct Targets<'r, 'a> {
+    flow: &'a str,
+    nodes: &'r Ids<'a, NodeId>,
+    own: NodeId,
+    broken: bool,
+}
+
+impl Targets<'_, '_> {
+    fn resolve(
+        &mut self,
+        checker: &mut Checker,
+        reference: &Located<String>,
+        field: &str,
+    ) -> NodeId {
+        checker
+            .node_reference(self.flow, self.nodes, reference, field)
+            .unwrap_or_else(|| {
+                self.broken = true;
+                self.own
+            })
+    }
+}
+
+/// A step's answer as written: the node it leads to, and its label if not the default.
+type Answer<'r> = (&'r Located<String>, &'r Option<Located<String>>);
 
 #[derive(Default)]
 struct Checker {
@@ -166,23 +212,17 @@ impl Checker {
                 );
                 continue;
             }
-            let mut values: Vec<(String, String)> = Vec::new();
-            for (value, label) in fact.values.0 {
-                self.text(&value, "a fact value");
-                self.text(&label, "the value's label");
-                if values.iter().any(|(v, _)| *v == value.value) {
-                    self.push(
-                        Diagnostic::new(
-                            Code::DuplicateFact,
-                            value.span,
-                            format!("fact `{}` declares value `{}` twice", id.value, value.value),
-                        )
-                        .help("give each value once"),
-                    );
-                    continue;
-                }
-                values.push((value.value, label.value));
+            if fact.values.0.is_empty() {
+                self.push(
+                    Diagnostic::new(
+                        Code::NoChoices,
+                        id.span,
+                        format!("fact `{}` declares no values", id.value),
+                    )
+                    .help("add `values: {\"<id>\": \"<label>\"}`, one for each answer its questions offer"),
+                );
             }
+            let values = self.fact_values(&id.value, fact.values);
             self.facts.push(Fact {
                 id: id.value,
                 name: fact.name.value,
@@ -192,12 +232,34 @@ impl Checker {
         }
     }
 
+    fn fact_values(&mut self, fact: &str, raw: Entries<Located<String>>) -> Vec<(String, String)> {
+        let mut values: Vec<(String, String)> = Vec::new();
+        for (value, label) in raw.0 {
+            self.text(&value, "a fact value");
+            self.text(&label, "the value's label");
+            if values.iter().any(|(v, _)| *v == value.value) {
+                self.push(
+                    Diagnostic::new(
+                        Code::DuplicateFact,
+                        value.span,
+                        format!("fact `{fact}` declares value `{}` twice", value.value),
+                    )
+                    .help("give each value once"),
+                );
+                continue;
+            }
+            values.push((value.value, label.value));
+        }
+        values
+    }
+
     fn unique_flows(&mut self, flows: Vec<RawFlow>, sources: &Sources) -> Vec<RawFlow> {
         let mut unique: Vec<RawFlow> = Vec::new();
+        let mut firsts: HashMap<String, Span> = HashMap::new();
         for flow in flows {
-            if let Some(first) = unique.iter().find(|f| f.id.value == flow.id.value) {
-                let place = sources.get(first.id.span.file);
-                let at = place.position(first.id.span.start);
+            if let Some(first) = firsts.get(&flow.id.value) {
+                let place = sources.get(first.file);
+                let at = place.position(first.start);
                 self.push(
                     Diagnostic::new(
                         Code::DuplicateFlow,
@@ -213,28 +275,128 @@ impl Checker {
                     )),
                 );
             } else {
+                firsts.insert(flow.id.value.clone(), flow.id.span);
                 unique.push(flow);
             }
         }
         unique
     }
 
-    fn flow(
-        &mut self,
-        raw: &RawFlow,
-        flows: &HashMap<String, FlowId>,
-        sources: &Sources,
-    ) -> Resolved {
+    fn flow(&mut self, raw: &RawFlow, callees: &Ids<FlowId>, sources: &Sources) -> Resolved {
+        self.flow_fields(raw);
+        let ids = self.node_ids(raw);
+        let start = self.node_reference(&raw.id.value, &ids, &raw.start, "start");
+        let mut nodes = Vec::new();
+        let mut broken = Vec::new();
+        let mut calls = Vec::new();
+        for (position, (key, node)) in raw.nodes.0.iter().enumerate() {
+            let mut targets = Targets {
+                flow: &raw.id.value,
+                nodes: &ids,
+                own: NodeId(position),
+                broken: false,
+            };
+            let kind = self.node(key, node, callees, &mut targets, &mut calls);
+            nodes.push(Node {
+                id: key.value.clone(),
+                kind,
+                span: key.span,
+            });
+            broken.push(targets.broken);
+        }
+        Resolved {
+            flow: Flow {
+                id: raw.id.value.clone(),
+                title: raw.title.value.clone(),
+                category: raw.category.value.clone(),
+                symptoms: raw.symptoms.iter().map(|s| s.value.clone()).collect(),
+                start: start.unwrap_or(NodeId(0)),
+                nodes,
+                scenarios: scenarios_of(raw),
+                file: sources.get(raw.span.file).path.clone(),
+                span: raw.span,
+            },
+            broken,
+            start_ok: start.is_some(),
+            calls,
+        }
+    }
+
+    /// The flow's own texts, and whether it has scenarios.
+    fn flow_fields(&mut self, raw: &RawFlow) {
         self.text(&raw.id, "the flow id");
         self.text(&raw.title, "the title");
         self.text(&raw.category, "the category");
         for symptom in &raw.symptoms {
             self.text(symptom, "a symptom");
         }
-        let mut index: HashMap<&str, NodeId> = HashMap::new();
-        for (position, (key, _)) in raw.nodes.0.iter().enumerate() {
+        if raw.scenarios.is_empty() {
+            self.push(
+                Diagnostic::new(Code::NoScenarios, raw.id.span, format!("flow `{}` has no scenarios", raw.id.value))
+                    .help("add `scenarios: [(name: \"...\", answers: [...], expect: \"<end node>\")]` so `watchfix test` can check it"),
+            );
+        }
+    }
+
+    /// One node, its references resolved through `targets`; a call site that resolved is
+    /// added to `calls`.
+    fn node(
+        &mut self,
+        key: &Located<String>,
+        node: &RawNode,
+        callees: &Ids<FlowId>,
+        targets: &mut Targets,
+        calls: &mut Vec<(NodeId, FlowId, Span)>,
+    ) -> NodeKind {
+        match node {
+            RawNode::Ask {
+                fact,
+                text,
+                choices,
+            } => self.ask(key, fact.as_ref(), text, choices, targets),
+            RawNode::Step {
+                text,
+                source,
+                fixed,
+                not_fixed,
+                fixed_label,
+                not_fixed_label,
+            } => self.step(
+                key,
+                text,
+                source.as_ref(),
+                (fixed, fixed_label),
+                (not_fixed, not_fixed_label),
+                targets,
+            ),
+            RawNode::Call { flow, then } => {
+                let then = targets.resolve(self, then, "then");
+                let callee = self.callee(flow, callees);
+                match callee {
+                    Some(callee) => calls.push((targets.own, callee, flow.span)),
+                    None => targets.broken = true,
+                }
+                NodeKind::Call {
+                    flow: callee.unwrap_or(FlowId(0)),
+                    then,
+                }
+            }
+            RawNode::End { outcome, text } => {
+                self.text(text, "the end's text");
+                NodeKind::End {
+                    outcome: *outcome,
+                    text: text.value.clone(),
+                }
+            }
+        }
+    }
+
+    /// The flow's node ids; a repeated one is reported (a RON map would keep only one).
+    fn node_ids<'a>(&mut self, raw: &'a RawFlow) -> Ids<'a, NodeId> {
+        let mut seen = HashSet::new();
+        for (key, _) in &raw.nodes.0 {
             self.text(key, "a node id");
-            if index.contains_key(key.value.as_str()) {
+            if !seen.insert(key.value.as_str()) {
                 self.push(
                     Diagnostic::new(
                         Code::DuplicateNode,
@@ -247,226 +409,182 @@ impl Checker {
                     .label("second definition")
                     .help("rename one of them; a RON map keeps only one value per key"),
                 );
+            }
+        }
+        Ids::new(raw.nodes.0.iter().map(|(k, _)| k.value.as_str()), NodeId)
+    }
+
+    /// The node `reference` names; reported if none, with the closest id as a hint.
+    fn node_reference(
+        &mut self,
+        flow: &str,
+        nodes: &Ids<NodeId>,
+        reference: &Located<String>,
+        field: &str,
+    ) -> Option<NodeId> {
+        let found = nodes.get(&reference.value);
+        if found.is_none() {
+            let code = if field == "start" {
+                Code::MissingStart
             } else {
-                index.insert(&key.value, NodeId(position));
-            }
-        }
-        let ids: Vec<&str> = raw.nodes.0.iter().map(|(k, _)| k.value.as_str()).collect();
-        let resolve = |this: &mut Checker, reference: &Located<String>, field: &str| {
-            let found = index.get(reference.value.as_str()).copied();
-            if found.is_none() {
-                let code = if field == "start" {
-                    Code::MissingStart
-                } else {
-                    Code::UnknownNode
-                };
-                let mut d = Diagnostic::new(
-                    code,
-                    reference.span,
-                    format!("`{field}` names no node \"{}\"", reference.value),
-                )
-                .label(format!(
-                    "no node `{}` in flow `{}`",
-                    reference.value, raw.id.value
-                ));
-                d = match diagnostic::closest(&reference.value, ids.iter().copied()) {
-                    Some(close) => d.help(format!("did you mean \"{close}\"?")),
-                    None => d.help(format!(
-                        "add a node \"{}\" to `nodes`, or name an existing one",
-                        reference.value
-                    )),
-                };
-                this.push(d);
-            }
-            found
-        };
-        let start = resolve(self, &raw.start, "start");
-        let mut nodes = Vec::new();
-        let mut broken = Vec::new();
-        let mut key_spans = Vec::new();
-        let mut calls = Vec::new();
-        for (position, (key, node)) in raw.nodes.0.iter().enumerate() {
-            let is_broken = Cell::new(false);
-            let target = |this: &mut Checker, reference: &Located<String>, field: &str| {
-                resolve(this, reference, field).unwrap_or_else(|| {
-                    is_broken.set(true);
-                    NodeId(position)
-                })
+                Code::UnknownNode
             };
-            let kind = match node {
-                RawNode::Ask {
-                    fact,
-                    text,
-                    choices,
-                } => {
-                    self.text(text, "the question's text");
-                    if choices.is_empty() {
-                        self.push(
-                            Diagnostic::new(
-                                Code::NoChoices,
-                                key.span,
-                                format!("question `{}` has no choices", key.value),
-                            )
-                            .help("add `choices: [(id: \"...\", label: \"...\", next: \"...\")]`"),
-                        );
-                        is_broken.set(true);
-                    } else if choices.len() == 1 {
-                        self.push(
-                            Diagnostic::new(
-                                Code::SingleChoice,
-                                key.span,
-                                format!("question `{}` has only one choice", key.value),
-                            )
-                            .help("add another choice, or make it a `Step`"),
-                        );
-                    }
-                    let mut resolved = Vec::new();
-                    for choice in choices {
-                        self.text(&choice.id, "a choice id");
-                        self.text(&choice.label, "a choice label");
-                        if resolved.iter().any(|c: &Choice| c.id == choice.id.value) {
-                            self.push(
-                                Diagnostic::new(
-                                    Code::DuplicateChoice,
-                                    choice.id.span,
-                                    format!(
-                                        "question `{}` has two choices `{}`",
-                                        key.value, choice.id.value
-                                    ),
-                                )
-                                .help("give each choice its own id"),
-                            );
-                        }
-                        let next = target(self, &choice.next, "next");
-                        resolved.push(Choice {
-                            id: choice.id.value.clone(),
-                            label: choice.label.value.clone(),
-                            next,
-                        });
-                    }
-                    if let Some(fact) = fact {
-                        self.fact_question(fact, choices.iter().map(|c| &c.id));
-                    }
-                    NodeKind::Ask {
-                        text: text.value.clone(),
-                        fact: fact.as_ref().map(|f| f.value.clone()),
-                        choices: resolved,
-                    }
-                }
-                RawNode::Step {
-                    text,
-                    source,
-                    fixed,
-                    not_fixed,
-                    fixed_label,
-                    not_fixed_label,
-                } => {
-                    self.text(text, "the step's text");
-                    match source {
-                        Some(source) => self.text(source, "the source"),
-                        None => self.push(
-                            Diagnostic::new(
-                                Code::NoSource,
-                                key.span,
-                                format!("step `{}` cites no FAQ question", key.value),
-                            )
-                            .help("add `source: \"<the FAQ question, word for word>\"`"),
-                        ),
-                    }
-                    for label in [fixed_label, not_fixed_label].into_iter().flatten() {
-                        self.text(label, "an answer label");
-                    }
-                    let fixed = target(self, fixed, "fixed");
-                    let not_fixed = target(self, not_fixed, "not_fixed");
-                    let label = |l: &Option<Located<String>>, default: &str| {
-                        l.as_ref().map_or(default.to_string(), |l| l.value.clone())
-                    };
-                    NodeKind::Step {
-                        text: text.value.clone(),
-                        source: source.as_ref().map(|s| s.value.clone()),
-                        choices: vec![
-                            Choice {
-                                id: FIXED.into(),
-                                label: label(fixed_label, "That fixed it"),
-                                next: fixed,
-                            },
-                            Choice {
-                                id: NOT_FIXED.into(),
-                                label: label(not_fixed_label, "Still not working"),
-                                next: not_fixed,
-                            },
-                        ],
-                    }
-                }
-                RawNode::Call { flow, then } => {
-                    let then = target(self, then, "then");
-                    let callee = match flows.get(&flow.value) {
-                        Some(callee) => {
-                            calls.push((NodeId(position), *callee, flow.span));
-                            *callee
-                        }
-                        None => {
-                            let mut d = Diagnostic::new(
-                                Code::UnknownFlow,
-                                flow.span,
-                                format!("`flow` names no flow \"{}\"", flow.value),
-                            );
-                            d = match diagnostic::closest(
-                                &flow.value,
-                                flows.keys().map(String::as_str),
-                            ) {
-                                Some(close) => d.help(format!("did you mean \"{close}\"?")),
-                                None => d.help("name the `id` of an existing flow"),
-                            };
-                            self.push(d);
-                            is_broken.set(true);
-                            FlowId(0)
-                        }
-                    };
-                    NodeKind::Call { flow: callee, then }
-                }
-                RawNode::End { outcome, text } => {
-                    self.text(text, "the end's text");
-                    NodeKind::End {
-                        outcome: *outcome,
-                        text: text.value.clone(),
-                    }
-                }
-            };
-            nodes.push(Node {
-                id: key.value.clone(),
-                kind,
-                span: key.span,
+            let d = Diagnostic::new(
+                code,
+                reference.span,
+                format!("`{field}` names no node \"{}\"", reference.value),
+            )
+            .label(format!("no node `{}` in flow `{flow}`", reference.value));
+            self.push(match nodes.vocabulary.closest(&reference.value) {
+                Some(close) => d.help(format!("did you mean \"{close}\"?")),
+                None => d.help(format!(
+                    "add a node \"{}\" to `nodes`, or name an existing one",
+                    reference.value
+                )),
             });
-            broken.push(is_broken.get());
-            key_spans.push(key.span);
         }
-        let file = sources.get(raw.span.file).path.clone();
-        if raw.scenarios.is_empty() {
+        found
+    }
+
+    /// The flow a `Call` names; reported if none.
+    fn callee(&mut self, flow: &Located<String>, callees: &Ids<FlowId>) -> Option<FlowId> {
+        let found = callees.get(&flow.value);
+        if found.is_none() {
+            let d = Diagnostic::new(
+                Code::UnknownFlow,
+                flow.span,
+                format!("`flow` names no flow \"{}\"", flow.value),
+            );
+            self.push(match callees.vocabulary.closest(&flow.value) {
+                Some(close) => d.help(format!("did you mean \"{close}\"?")),
+                None => d.help("name the `id` of an existing flow"),
+            });
+        }
+        found
+    }
+
+    fn ask(
+        &mut self,
+        key: &Located<String>,
+        fact: Option<&Located<String>>,
+        text: &Located<String>,
+        choices: &[RawChoice],
+        targets: &mut Targets,
+    ) -> NodeKind {
+        self.text(text, "the question's text");
+        if choices.is_empty() {
             self.push(
-                Diagnostic::new(Code::NoScenarios, raw.id.span, format!("flow `{}` has no scenarios", raw.id.value))
-                    .help("add `scenarios: [(name: \"...\", answers: [...], expect: \"<end node>\")]` so `watchfix test` can check it"),
+                Diagnostic::new(
+                    Code::NoChoices,
+                    key.span,
+                    format!("question `{}` has no choices", key.value),
+                )
+                .help("add `choices: [(id: \"...\", label: \"...\", next: \"...\")]`"),
+            );
+            targets.broken = true;
+        } else if choices.len() == 1 {
+            self.push(
+                Diagnostic::new(
+                    Code::SingleChoice,
+                    key.span,
+                    format!("question `{}` has only one choice", key.value),
+                )
+                .help("add another choice, or make it a `Step`"),
             );
         }
-        Resolved {
-            flow: Flow {
-                id: raw.id.value.clone(),
-                title: raw.title.value.clone(),
-                category: raw.category.value.clone(),
-                symptoms: raw.symptoms.iter().map(|s| s.value.clone()).collect(),
-                start: start.unwrap_or(NodeId(0)),
-                nodes,
-                scenarios: scenarios_of(raw),
-                file,
-                span: raw.span,
-            },
-            broken,
-            start_ok: start.is_some(),
-            key_spans,
-            calls,
+        let mut resolved: Vec<Choice> = Vec::new();
+        let mut ids = HashSet::new();
+        for choice in choices {
+            self.text(&choice.id, "a choice id");
+            self.text(&choice.label, "a choice label");
+            if !ids.insert(choice.id.value.as_str()) {
+                self.push(
+                    Diagnostic::new(
+                        Code::DuplicateChoice,
+                        choice.id.span,
+                        format!(
+                            "question `{}` has two choices `{}`",
+                            key.value, choice.id.value
+                        ),
+                    )
+                    .help("give each choice its own id"),
+                );
+            }
+            resolved.push(Choice {
+                id: choice.id.value.clone(),
+                label: choice.label.value.clone(),
+                next: targets.resolve(self, &choice.next, "next"),
+            });
+        }
+        if let Some(fact) = fact {
+            self.fact_question(fact, choices.iter().map(|c| &c.id));
+        }
+        NodeKind::Ask {
+            text: text.value.clone(),
+            fact: fact.map(|f| f.value.clone()),
+            choices: resolved,
         }
     }
 
+    fn step(
+        &mut self,
+        key: &Located<String>,
+        text: &Located<String>,
+        source: Option<&Located<String>>,
+        fixed: Answer,
+        not_fixed: Answer,
+        targets: &mut Targets,
+    ) -> NodeKind {
+        self.text(text, "the step's text");
+        match source {
+            Some(source) => self.text(source, "the source"),
+            None => self.push(
+                Diagnostic::new(
+                    Code::NoSource,
+                    key.span,
+                    format!("step `{}` cites no FAQ question", key.value),
+                )
+                .help("add `source: \"<the FAQ question, word for word>\"`"),
+            ),
+        }
+        let fixed = self.answer(fixed, FIXED, "fixed", "That fixed it", targets);
+        let not_fixed = self.answer(
+            not_fixed,
+            NOT_FIXED,
+            "not_fixed",
+            "Still not working",
+            targets,
+        );
+        NodeKind::Step {
+            text: text.value.clone(),
+            source: source.map(|s| s.value.clone()),
+            choices: vec![fixed, not_fixed],
+        }
+    }
+
+    /// A step's answer as the choice `id`, written in `field`.
+    fn answer(
+        &mut self,
+        (next, label): Answer,
+        id: &str,
+        field: &str,
+        default_label: &str,
+        targets: &mut Targets,
+    ) -> Choice {
+        if let Some(label) = label {
+            self.text(label, "an answer label");
+        }
+        Choice {
+            id: id.into(),
+            label: label
+                .as_ref()
+                .map_or(default_label, |l| &l.value)
+                .to_string(),
+            next: targets.resolve(self, next, field),
+        }
+    }
+
+    /// A question recording `fact` must offer exactly the fact's values as its choices.
     fn fact_question<'a>(
         &mut self,
         fact: &Located<String>,
@@ -476,6 +594,9 @@ impl Checker {
             self.unknown_fact(fact);
             return;
         };
+        if declared.values.is_empty() {
+            return; // reported with the declaration
+        }
         let choices: Vec<&Located<String>> = choices.collect();
         for choice in &choices {
             if !declared.allows(&choice.value) {
@@ -506,6 +627,7 @@ impl Checker {
         let names: Vec<&str> = self.facts.iter().map(|f| f.id.as_str()).collect();
         let help = match diagnostic::closest(&fact.value, names.iter().copied()) {
             Some(close) => format!("did you mean \"{close}\"?"),
+            None if names.is_empty() => "declare it in facts.ron".to_string(),
             None => format!(
                 "declare it in facts.ron, or use one of: {}",
                 names.join(", ")
@@ -525,6 +647,9 @@ impl Checker {
         let allowed = fact.value_ids();
         let help = match diagnostic::closest(&value.value, allowed.iter().copied()) {
             Some(close) => format!("did you mean \"{close}\"?"),
+            None if allowed.is_empty() => {
+                format!("`{}` declares no values; add them in facts.ron", fact.id)
+            }
             None => format!("`{}` allows: {}", fact.id, allowed.join(", ")),
         };
         self.push(
@@ -540,15 +665,7 @@ impl Checker {
     fn scenarios(&mut self, raw: &RawFlow, all: &[Resolved]) {
         for scenario in &raw.scenarios {
             self.text(&scenario.name, "the scenario's name");
-            for (fact, value) in &scenario.facts.0 {
-                match self.facts.iter().find(|f| f.id == fact.value).cloned() {
-                    Some(declared) if !declared.allows(&value.value) => {
-                        self.unknown_value(&declared, value)
-                    }
-                    Some(_) => {}
-                    None => self.unknown_fact(fact),
-                }
-            }
+            self.scenario_facts(scenario);
             if scenario.expect.is_none() && scenario.outcome.is_none() {
                 self.push(
                     Diagnostic::new(
@@ -560,51 +677,85 @@ impl Checker {
                 );
             }
             if let Some(expect) = &scenario.expect {
-                let (flow_id, node_id) = split_expect(&expect.value, &raw.id.value);
-                let target = all.iter().find(|f| f.flow.id == flow_id);
-                let node = target.and_then(|f| f.flow.node_by_id(node_id).map(|n| f.flow.node(n)));
-                match node {
-                    Some(Node {
-                        kind: NodeKind::End { .. },
-                        ..
-                    }) => {}
-                    Some(_) => self.push(
-                        Diagnostic::new(
-                            Code::BadScenario,
-                            expect.span,
-                            format!("`expect` names `{}`, which is not an `End`", expect.value),
-                        )
-                        .help("a walk can only finish at an `End` node"),
-                    ),
-                    None => {
-                        let ends: Vec<&str> = target
-                            .map(|f| {
-                                f.flow
-                                    .nodes
-                                    .iter()
-                                    .filter(|n| matches!(n.kind, NodeKind::End { .. }))
-                                    .map(|n| n.id.as_str())
-                                    .collect()
-                            })
-                            .unwrap_or_default();
-                        let help = match diagnostic::closest(node_id, ends.iter().copied()) {
-                            Some(close) => format!("did you mean \"{close}\"?"),
-                            None if ends.is_empty() => {
-                                "name an end node, or `flow/node` for an end inside a subflow"
-                                    .to_string()
-                            }
-                            None => format!("the ends are: {}", ends.join(", ")),
-                        };
-                        self.push(
-                            Diagnostic::new(
-                                Code::BadScenario,
-                                expect.span,
-                                format!("`expect` names no end \"{}\"", expect.value),
-                            )
-                            .help(help),
-                        );
-                    }
+                self.expectation(expect, &raw.id.value, all);
+            }
+        }
+    }
+
+    /// Each fact a scenario gives once, declared, with a value it allows.
+    fn scenario_facts(&mut self, scenario: &RawScenario) {
+        let mut given: HashMap<&str, &str> = HashMap::new();
+        for (fact, value) in &scenario.facts.0 {
+            if let Some(first) = given.insert(&fact.value, &value.value) {
+                self.push(
+                    Diagnostic::new(
+                        Code::DuplicateFact,
+                        fact.span,
+                        format!(
+                            "scenario \"{}\" gives fact `{}` twice",
+                            scenario.name.value, fact.value
+                        ),
+                    )
+                    .label(format!("already given as \"{first}\""))
+                    .help("give each fact once"),
+                );
+                continue;
+            }
+            match self.facts.iter().find(|f| f.id == fact.value).cloned() {
+                // A fact without values is reported with its declaration.
+                Some(declared) if !declared.values.is_empty() && !declared.allows(&value.value) => {
+                    self.unknown_value(&declared, value)
                 }
+                Some(_) => {}
+                None => self.unknown_fact(fact),
+            }
+        }
+    }
+
+    /// A scenario's `expect` must name an `End`, in its flow or (`flow/node`) another.
+    fn expectation(&mut self, expect: &Located<String>, own_flow: &str, all: &[Resolved]) {
+        let (flow_id, node_id) = split_expect(&expect.value, own_flow);
+        let target = all.iter().find(|f| f.flow.id == flow_id);
+        let node = target.and_then(|f| f.flow.node_by_id(node_id).map(|n| f.flow.node(n)));
+        match node {
+            Some(Node {
+                kind: NodeKind::End { .. },
+                ..
+            }) => {}
+            Some(_) => self.push(
+                Diagnostic::new(
+                    Code::BadScenario,
+                    expect.span,
+                    format!("`expect` names `{}`, which is not an `End`", expect.value),
+                )
+                .help("a walk can only finish at an `End` node"),
+            ),
+            None => {
+                let ends: Vec<&str> = target
+                    .map(|f| {
+                        f.flow
+                            .nodes
+                            .iter()
+                            .filter(|n| matches!(n.kind, NodeKind::End { .. }))
+                            .map(|n| n.id.as_str())
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let help = match diagnostic::closest(node_id, ends.iter().copied()) {
+                    Some(close) => format!("did you mean \"{close}\"?"),
+                    None if ends.is_empty() => {
+                        "name an end node, or `flow/node` for an end inside a subflow".to_string()
+                    }
+                    None => format!("the ends are: {}", ends.join(", ")),
+                };
+                self.push(
+                    Diagnostic::new(
+                        Code::BadScenario,
+                        expect.span,
+                        format!("`expect` names no end \"{}\"", expect.value),
+                    )
+                    .help(help),
+                );
             }
         }
     }

@@ -1,11 +1,15 @@
 //! Source files and byte spans.
 //!
-//! Every diagnostic points into a `SourceFile` through a `Span` of byte offsets. Line and
-//! column are derived on demand (0-based internally, printed 1-based, columns counted in
-//! characters like ron and rustc do), so positions never drift between the loader, the
-//! checker and the renderers.
+//! Every diagnostic points into a file through a `Span` of byte offsets. Line and column are
+//! derived on demand (0-based internally, printed 1-based, columns counted in characters
+//! like ron and rustc do), so positions never drift between the loader, the checker and the
+//! renderers.
+//!
+//! [`Sources`] indexes where each line starts when a file is added: a big tree can carry
+//! thousands of diagnostics, and each position is then a binary search, not a scan of the
+//! text. [`offset_of`] and [`position`] work on a bare `&str` for a one-off lookup.
 
-use std::ops::Range;
+use std::ops::{Deref, Range};
 
 /// Index of a file in [`Sources`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -48,32 +52,115 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
-    /// The 0-based line and character column of a byte offset.
+    /// The 0-based line and character column of a byte offset. Scans the text: for many
+    /// lookups, go through [`Sources`], whose files carry a line index.
     pub fn position(&self, offset: usize) -> Position {
-        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
-        let before = &self.text[..offset];
-        let line = before.matches('\n').count();
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before[line_start..].chars().count();
-        Position { line, column }
+        position(&self.text, offset)
     }
 
     /// The byte offset of a 1-based line and character column (as ron reports them).
     pub fn offset_of(&self, line: usize, column: usize) -> usize {
-        let mut offset = 0;
-        for (index, text) in self.text.split_inclusive('\n').enumerate() {
-            if index + 1 == line {
-                let chars = column.saturating_sub(1);
-                return offset
-                    + text
-                        .char_indices()
-                        .nth(chars)
-                        .map_or(text.trim_end_matches('\n').len(), |(i, _)| i);
-            }
-            offset += text.len();
-        }
-        self.text.len()
+        offset_of(&self.text, line, column)
     }
+}
+
+/// A file of [`Sources`]: the [`SourceFile`] and the byte offset at which each of its
+/// lines starts.
+#[derive(Debug, Clone)]
+pub struct IndexedFile {
+    file: SourceFile,
+    line_starts: Vec<usize>,
+}
+
+impl IndexedFile {
+    pub fn new(file: SourceFile) -> Self {
+        let line_starts = line_starts(&file.text);
+        IndexedFile { file, line_starts }
+    }
+
+    /// The 0-based line and character column of a byte offset, by binary search.
+    pub fn position(&self, offset: usize) -> Position {
+        let text = &self.file.text;
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.line_starts.partition_point(|start| *start <= offset) - 1;
+        let column = text[self.line_starts[line]..offset].chars().count();
+        Position { line, column }
+    }
+
+    /// The bytes of a 0-based line, its line break excluded; empty at the end of the text
+    /// for a line past the last. For showing a snippet without handing over the whole file.
+    pub fn line_range(&self, line: usize) -> Range<usize> {
+        let text = &self.file.text;
+        let Some(&start) = self.line_starts.get(line) else {
+            return text.len()..text.len();
+        };
+        let end = self
+            .line_starts
+            .get(line + 1)
+            .map_or(text.len(), |next| next - 1);
+        let end = if text[..end].ends_with('\r') {
+            end - 1
+        } else {
+            end
+        };
+        start..end.max(start)
+    }
+
+    /// The byte offset of a 1-based line and character column (as ron reports them).
+    pub fn offset_of(&self, line: usize, column: usize) -> usize {
+        match line.checked_sub(1).and_then(|l| self.line_starts.get(l)) {
+            Some(&start) => offset_in_line(&self.file.text, start, column),
+            None => self.file.text.len(),
+        }
+    }
+}
+
+impl Deref for IndexedFile {
+    type Target = SourceFile;
+
+    fn deref(&self) -> &SourceFile {
+        &self.file
+    }
+}
+
+/// The byte offset at which each line of `text` starts; the first is 0.
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
+}
+
+/// The 0-based line and character column of a byte offset in `text`.
+pub fn position(text: &str, offset: usize) -> Position {
+    let offset = floor_char_boundary(text, offset.min(text.len()));
+    let before = &text[..offset];
+    let line = before.matches('\n').count();
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count();
+    Position { line, column }
+}
+
+/// The byte offset of a 1-based line and character column in `text` (as ron reports
+/// them): the end of the line for a column past it, the end of the text for a line past
+/// the last.
+pub fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let start = match line {
+        0 => None,
+        1 => Some(0),
+        _ => text.match_indices('\n').nth(line - 2).map(|(i, _)| i + 1),
+    };
+    start.map_or(text.len(), |start| offset_in_line(text, start, column))
+}
+
+/// The byte offset of a 1-based character column in the line starting at `start`.
+fn offset_in_line(text: &str, start: usize, column: usize) -> usize {
+    let line = &text[start..];
+    let line = line.split_inclusive('\n').next().unwrap_or(line);
+    start
+        + line
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(line.trim_end_matches('\n').len(), |(i, _)| i)
 }
 
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
@@ -86,23 +173,23 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 /// All files of one load, addressed by [`FileId`].
 #[derive(Debug, Clone, Default)]
 pub struct Sources {
-    files: Vec<SourceFile>,
+    files: Vec<IndexedFile>,
 }
 
 impl Sources {
     pub fn add(&mut self, path: impl Into<String>, text: impl Into<String>) -> FileId {
-        self.files.push(SourceFile {
+        self.files.push(IndexedFile::new(SourceFile {
             path: path.into(),
             text: text.into(),
-        });
+        }));
         FileId(self.files.len() - 1)
     }
 
-    pub fn get(&self, id: FileId) -> &SourceFile {
+    pub fn get(&self, id: FileId) -> &IndexedFile {
         &self.files[id.0]
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
+    pub fn iter(&self) -> impl Iterator<Item = (FileId, &IndexedFile)> {
         self.files.iter().enumerate().map(|(i, f)| (FileId(i), f))
     }
 
@@ -119,6 +206,8 @@ impl Sources {
 mod tests {
     use super::*;
 
+    const TEXT: &str = "ab\n“x” y\n\nlast";
+
     #[test]
     fn positions_count_characters_not_bytes() {
         let file = SourceFile {
@@ -129,5 +218,41 @@ mod tests {
         assert_eq!(file.position(y), Position { line: 1, column: 4 });
         assert_eq!(file.offset_of(2, 5), y);
         assert_eq!(file.position(0), Position { line: 0, column: 0 });
+    }
+
+    /// The indexed lookups agree with the scanning ones everywhere, past the ends included.
+    #[test]
+    fn the_line_index_agrees_with_a_scan() {
+        let mut sources = Sources::default();
+        let id = sources.add("t.ron", TEXT);
+        let file = sources.get(id);
+        for offset in 0..TEXT.len() + 3 {
+            assert_eq!(
+                file.position(offset),
+                position(TEXT, offset),
+                "offset {offset}"
+            );
+        }
+        for line in 0..7 {
+            for column in 0..9 {
+                assert_eq!(
+                    file.offset_of(line, column),
+                    offset_of(TEXT, line, column),
+                    "{line}:{column}"
+                );
+            }
+        }
+        assert_eq!(offset_of(TEXT, 4, 3), TEXT.len() - 2);
+        assert_eq!(offset_of(TEXT, 3, 5), TEXT.find("\n\n").unwrap() + 1);
+        assert_eq!(offset_of(TEXT, 9, 1), TEXT.len());
+    }
+
+    #[test]
+    fn line_ranges_leave_out_line_breaks() {
+        let mut sources = Sources::default();
+        let id = sources.add("t.ron", "ab\r\n“x” y\n\nlast");
+        let file = sources.get(id);
+        let lines: Vec<&str> = (0..5).map(|l| &file.text[file.line_range(l)]).collect();
+        assert_eq!(lines, ["ab", "“x” y", "", "last", ""]);
     }
 }

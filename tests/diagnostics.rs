@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use common::Test;
 use serde_json::Value;
-use watchfix::diagnostic::Code;
+use watchfix::diagnostic::{Code, Severity};
 
 /// One failing tree: running `validate` on `fixture` must report exactly one diagnostic,
 /// `code` at `file:line:column` (1-based, columns in characters), whose message contains
@@ -72,6 +72,7 @@ cases! {
     call_cycle: "E0011-call-cycle" => "E0011" at "a.ron":7:30, "flows call each other in a cycle: a -> b -> a";
     call_self: "E0011-call-self" => "E0011" at "flow.ron":7:29, "flows call each other in a cycle: sync -> sync";
     no_choices: "E0012-no-choices" => "E0012" at "flow.ron":13:9, "question `which-phone` has no choices";
+    fact_without_values: "E0012-fact-without-values" => "E0012" at "facts.ron":3:9, "fact `phone_os` declares no values";
     duplicate_choice: "E0013-duplicate-choice" => "E0013" at "flow.ron":9:18, "two choices `yes`";
     empty_text: "E0014-empty-text" => "E0014" at "flow.ron":7:46, "the end's text is empty (help: write the end's text";
     empty_fact_name: "E0014-empty-fact-name" => "E0014" at "facts.ron":4:19, "the fact's name is empty";
@@ -86,10 +87,12 @@ cases! {
     trap_self_loop: "E0019-trap-self-loop" => "E0019" at "flow.ron":11:9, "no end can be reached from these nodes: retry -> retry";
     duplicate_fact: "E0020-duplicate-fact" => "E0020" at "facts.ron":8:9, "fact `phone_os` is declared twice";
     duplicate_fact_value: "E0020-duplicate-fact-value" => "E0020" at "facts.ron":6:61, "declares value `android` twice";
+    scenario_fact_twice: "E0020-scenario-fact-twice" => "E0020" at "flow.ron":13:66, "scenario \"phone known\" gives fact `phone_os` twice";
     scenario_expects_nothing: "E0021-scenario-expects-nothing" => "E0021" at "flow.ron":9:24, "scenario \"ends at once\" expects nothing";
     scenario_expects_no_end: "E0021-scenario-expects-no-end" => "E0021" at "flow.ron":9:48, "did you mean \"done\"?";
     scenario_expects_not_an_end: "E0021-scenario-expects-not-an-end" => "E0021" at "flow.ron":13:60, "which is not an `End`";
     no_trees: "E0022-no-trees" => "E0022" at "":0:0, "no flow was found";
+    fact_loop: "E0023-fact-loop" => "E0023" at "flow.ron":7:9, "these questions go round forever when phone_os is android: a -> b -> a";
     unreachable: "W0001-unreachable" => "W0001" at "flow.ron":11:9, "node `orphan` cannot be reached";
     single_choice: "W0002-single-choice" => "W0002" at "flow.ron":7:9, "question `ready` has only one choice";
     no_source: "W0003-no-source" => "W0003" at "flow.ron":7:9, "step `restart` cites no FAQ question";
@@ -181,6 +184,46 @@ fn every_code_has_a_failing_tree() {
             case.code
         );
     }
+}
+
+/// The table of diagnostics in trees/README.md lists every code, in order, with its
+/// severity and exactly its `Code::summary`, so the docs cannot drift from the checker.
+#[test]
+fn the_authors_guide_lists_every_code() {
+    let guide =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("trees/README.md"))
+            .expect("trees/README.md");
+    let rows: Vec<(String, String, String)> = guide
+        .lines()
+        .filter_map(|line| {
+            let cells: Vec<&str> = line
+                .strip_prefix('|')?
+                .strip_suffix('|')?
+                .split('|')
+                .map(str::trim)
+                .collect();
+            let [code, severity, meaning] = cells[..] else {
+                return None;
+            };
+            let is_code = code.len() == 5 && code.bytes().skip(1).all(|b| b.is_ascii_digit());
+            is_code.then(|| (code.to_string(), severity.to_string(), meaning.to_string()))
+        })
+        .collect();
+    let expected: Vec<(String, String, String)> = Code::ALL
+        .iter()
+        .map(|code| {
+            let severity = match code.severity() {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            (
+                code.to_string(),
+                severity.to_string(),
+                code.summary().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(rows, expected, "trees/README.md's table of diagnostics");
 }
 
 #[test]
