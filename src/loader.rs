@@ -202,19 +202,13 @@ impl Loaded {
 
 fn ron_diagnostic(file: FileId, text: &str, error: &ron::error::SpannedError) -> Diagnostic {
     use ron::Error as E;
-    let source = crate::source::SourceFile {
-        path: String::new(),
-        text: text.to_string(),
-    };
-    let start = source.offset_of(error.span.start.line, error.span.start.col);
+    let start = crate::source::offset_of(text, error.span.start.line, error.span.start.col);
     // ron sometimes reports the white space before the offending value: point at the value.
     let rest = &text[start..];
     let blank = rest.len() - rest.trim_start().len();
     let at_end = blank == rest.len();
     let start = if at_end { start } else { start + blank };
-    let end = source
-        .offset_of(error.span.end.line, error.span.end.col)
-        .max(start);
+    let end = crate::source::offset_of(text, error.span.end.line, error.span.end.col).max(start);
     let span = Span::new(file, start..end);
     let message = error.code.to_string();
     match &error.code {

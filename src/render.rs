@@ -23,7 +23,13 @@ pub fn human(diagnostics: &[Diagnostic], sources: &Sources, color: bool) -> Stri
             Some(span) => {
                 let file = sources.get(span.file);
                 let end = span.end.max(span.start);
-                let mut annotation = AnnotationKind::Primary.span(span.start..end);
+                // Only the lines the span covers go to the renderer: handing it the whole
+                // file for every diagnostic made large trees quadratic.
+                let first = file.position(span.start).line;
+                let last = file.position(end).line;
+                let lines = file.line_range(first).start..file.line_range(last).end;
+                let shift = |offset: usize| offset.clamp(lines.start, lines.end) - lines.start;
+                let mut annotation = AnnotationKind::Primary.span(shift(span.start)..shift(end));
                 if let Some(label) = &diagnostic.label {
                     annotation = annotation.label(label.as_str());
                 }
@@ -31,7 +37,8 @@ pub fn human(diagnostics: &[Diagnostic], sources: &Sources, color: bool) -> Stri
                     .primary_title(diagnostic.message.as_str())
                     .id(diagnostic.code.as_str())
                     .element(
-                        Snippet::source(file.text.as_str())
+                        Snippet::source(&file.text[lines.clone()])
+                            .line_start(first + 1)
                             .path(file.path.as_str())
                             .annotation(annotation),
                     )
