@@ -251,15 +251,9 @@ impl Server {
         &self,
         Parameters(args): Parameters<SessionArgs>,
     ) -> Result<CallToolResult, ErrorData> {
-        let id = args.session.trim();
-        let mut sessions = self.lock();
-        let session = match sessions.get(id) {
-            Ok(session) => session,
-            Err((message, ids)) => return Ok(refuse("unknown_session", message, &ids)),
-        };
-        session.answers.pop();
-        let walk = session.walk(&self.graph).map_err(replay_failed)?;
-        node(id, &walk)
+        self.change_answers(&args.session, |answers| {
+            answers.pop();
+        })
     }
 
     #[tool(
@@ -270,15 +264,7 @@ impl Server {
         &self,
         Parameters(args): Parameters<SessionArgs>,
     ) -> Result<CallToolResult, ErrorData> {
-        let id = args.session.trim();
-        let mut sessions = self.lock();
-        let session = match sessions.get(id) {
-            Ok(session) => session,
-            Err((message, ids)) => return Ok(refuse("unknown_session", message, &ids)),
-        };
-        session.answers.clear();
-        let walk = session.walk(&self.graph).map_err(replay_failed)?;
-        node(id, &walk)
+        self.change_answers(&args.session, Vec::clear)
     }
 
     #[tool(
@@ -317,6 +303,23 @@ impl Server {
 }
 
 impl Server {
+    /// Changes a walk's answers (undo one, or all) and returns the node it then stands at.
+    fn change_answers(
+        &self,
+        session: &str,
+        change: impl FnOnce(&mut Vec<String>),
+    ) -> Result<CallToolResult, ErrorData> {
+        let id = session.trim();
+        let mut sessions = self.lock();
+        let session = match sessions.get(id) {
+            Ok(session) => session,
+            Err((message, ids)) => return Ok(refuse("unknown_session", message, &ids)),
+        };
+        change(&mut session.answers);
+        let walk = session.walk(&self.graph).map_err(replay_failed)?;
+        node(id, &walk)
+    }
+
     /// The sessions; a tool that panicked while holding them left them consistent, since
     /// each tool writes a session's answers only after its walk accepted them.
     fn lock(&self) -> MutexGuard<'_, Sessions> {
