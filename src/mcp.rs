@@ -37,7 +37,7 @@ use crate::search;
 use crate::summary::Summary;
 use crate::walk::{Facts, View, Walk, WalkError};
 
-use sessions::Sessions;
+use sessions::{Session, Sessions};
 
 /// What the server tells an agent when it connects.
 const INSTRUCTIONS: &str = "\
@@ -229,18 +229,14 @@ impl Server {
         &self,
         Parameters(args): Parameters<AnswerArgs>,
     ) -> Result<CallToolResult, ErrorData> {
-        let id = args.session.trim();
-        let mut sessions = self.lock();
-        let session = match sessions.get(id) {
-            Ok(session) => session,
-            Err((message, ids)) => return Ok(refuse("unknown_session", message, &ids)),
-        };
-        let mut walk = session.walk(&self.graph).map_err(replay_failed)?;
-        if let Err(error) = walk.answer(&args.choice) {
-            return Ok(refuse_answer(id, &walk, error));
-        }
-        session.answers = walk.answers().to_vec();
-        node(id, &walk)
+        self.with_session(&args.session, |id, session| {
+            let mut walk = session.walk(&self.graph).map_err(replay_failed)?;
+            if let Err(error) = walk.answer(&args.choice) {
+                return Ok(refuse_answer(id, &walk, error));
+            }
+            session.answers = walk.answers().to_vec();
+            node(id, &walk)
+        })
     }
 
     #[tool(
@@ -278,46 +274,57 @@ impl Server {
         &self,
         Parameters(args): Parameters<SessionArgs>,
     ) -> Result<CallToolResult, ErrorData> {
-        let id = args.session.trim();
-        let mut sessions = self.lock();
-        let session = match sessions.get(id) {
-            Ok(session) => session,
-            Err((message, ids)) => return Ok(refuse("unknown_session", message, &ids)),
-        };
-        let walk = session.walk(&self.graph).map_err(replay_failed)?;
-        let summary = Summary::of(&walk);
-        let text = summary.markdown();
-        let mut result = CallToolResult::success(vec![ContentBlock::text(text.clone())]);
-        result.structured_content = Some(json!({
-            "session": id,
-            "flow": summary.flow,
-            "title": summary.title,
-            "finished": walk.is_finished(),
-            "outcome": walk.outcome(),
-            "facts": walk.facts(),
-            "trail": walk.trail(),
-            "summary": text,
-        }));
-        Ok(result)
+        self.with_session(&args.session, |id, session| {
+            let walk = session.walk(&self.graph).map_err(replay_failed)?;
+            summary(id, &walk)
+        })
     }
 }
 
+/// The walk written up for a ticket, as text and as structured content.
+fn summary(id: &str, walk: &Walk) -> Result<CallToolResult, ErrorData> {
+    let summary = Summary::of(walk);
+    let text = summary.markdown();
+    let mut result = CallToolResult::success(vec![ContentBlock::text(text.clone())]);
+    result.structured_content = Some(json!({
+        "session": id,
+        "flow": summary.flow,
+        "title": summary.title,
+        "finished": walk.is_finished(),
+        "outcome": walk.outcome(),
+        "facts": walk.facts(),
+        "trail": walk.trail(),
+        "summary": text,
+    }));
+    Ok(result)
+}
+
 impl Server {
+    /// Runs a tool on one walk; an unknown session id is a tool error listing the open ones.
+    fn with_session(
+        &self,
+        session: &str,
+        act: impl FnOnce(&str, &mut Session) -> Result<CallToolResult, ErrorData>,
+    ) -> Result<CallToolResult, ErrorData> {
+        let id = session.trim();
+        let mut sessions = self.lock();
+        match sessions.get(id) {
+            Ok(session) => act(id, session),
+            Err((message, ids)) => Ok(refuse("unknown_session", message, &ids)),
+        }
+    }
+
     /// Changes a walk's answers (undo one, or all) and returns the node it then stands at.
     fn change_answers(
         &self,
         session: &str,
         change: impl FnOnce(&mut Vec<String>),
     ) -> Result<CallToolResult, ErrorData> {
-        let id = session.trim();
-        let mut sessions = self.lock();
-        let session = match sessions.get(id) {
-            Ok(session) => session,
-            Err((message, ids)) => return Ok(refuse("unknown_session", message, &ids)),
-        };
-        change(&mut session.answers);
-        let walk = session.walk(&self.graph).map_err(replay_failed)?;
-        node(id, &walk)
+        self.with_session(session, |id, session| {
+            change(&mut session.answers);
+            let walk = session.walk(&self.graph).map_err(replay_failed)?;
+            node(id, &walk)
+        })
     }
 
     /// The sessions; a tool that panicked while holding them left them consistent, since
