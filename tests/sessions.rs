@@ -24,6 +24,26 @@ const FLOW: &str = r#"Flow(
     scenarios: [(name: "s", answers: ["left", "fixed"], expect: "done")],
 )"#;
 
+/// A walk of the demo flow stopped by the end of its input after one answer, which
+/// leaves a saved session; with the run's output.
+fn stopped_walk(first_answer: &str) -> (Test, common::Run) {
+    let test = Test::new()
+        .tree("demo.ron", FLOW)
+        .args(["run", "demo"])
+        .stdin(&format!("{first_answer}\n"));
+    let run = test.status(4);
+    (test, run)
+}
+
+/// Another run that shares `earlier`'s saved sessions, over the given flow text.
+fn later(earlier: &Test, flow: &str) -> Test {
+    let state = earlier.path().join("state");
+    Test::new().tree("demo.ron", flow).env(
+        "XDG_STATE_HOME",
+        state.to_str().expect("a UTF-8 temporary path"),
+    )
+}
+
 fn sessions_dir(test: &Test) -> std::path::PathBuf {
     test.path().join("state").join("watchfix").join("sessions")
 }
@@ -43,11 +63,7 @@ fn session_ids(test: &Test) -> Vec<String> {
 
 #[test]
 fn input_ending_mid_walk_leaves_a_session_that_resume_continues() {
-    let test = Test::new()
-        .tree("demo.ron", FLOW)
-        .args(["run", "demo"])
-        .stdin("left\n");
-    let stopped = test.status(4);
+    let (test, stopped) = stopped_walk("left");
     assert!(
         stopped.stderr.contains("watchfix resume demo-"),
         "{}",
@@ -56,19 +72,11 @@ fn input_ending_mid_walk_leaves_a_session_that_resume_continues() {
     let ids = session_ids(&test);
     assert_eq!(ids.len(), 1);
 
-    let list = Test::new().tree("demo.ron", FLOW);
-    // The same state directory: reuse the first test's directory through the env.
-    let state = test.path().join("state");
-    let listed = list
-        .env("XDG_STATE_HOME", state.to_str().unwrap())
-        .args(["resume", "--list"])
-        .status(0);
+    let listed = later(&test, FLOW).args(["resume", "--list"]).status(0);
     assert!(listed.stdout.contains(&ids[0]), "{}", listed.stdout);
     assert!(listed.stdout.contains("1 answer"), "{}", listed.stdout);
 
-    let resumed = Test::new()
-        .tree("demo.ron", FLOW)
-        .env("XDG_STATE_HOME", state.to_str().unwrap())
+    let resumed = later(&test, FLOW)
         .args(["resume"])
         .stdin("fixed\n")
         .status(0);
@@ -89,28 +97,17 @@ fn input_ending_mid_walk_leaves_a_session_that_resume_continues() {
 
 #[test]
 fn a_corrupt_session_file_is_reported_and_skipped() {
-    let test = Test::new()
-        .tree("demo.ron", FLOW)
-        .args(["run", "demo"])
-        .stdin("left\n");
-    test.status(4);
+    let (test, _) = stopped_walk("left");
     std::fs::write(
         sessions_dir(&test).join("broken.json"),
         "{ this is not json",
     )
     .unwrap();
-    let state = test.path().join("state");
-    let run = Test::new()
-        .tree("demo.ron", FLOW)
-        .env("XDG_STATE_HOME", state.to_str().unwrap())
-        .args(["resume", "--list"])
-        .status(0);
+    let run = later(&test, FLOW).args(["resume", "--list"]).status(0);
     assert!(run.stderr.contains("broken.json"), "{}", run.stderr);
     assert!(run.stdout.contains("demo-"), "{}", run.stdout);
     // Resuming the most recent still works past the broken file.
-    Test::new()
-        .tree("demo.ron", FLOW)
-        .env("XDG_STATE_HOME", state.to_str().unwrap())
+    later(&test, FLOW)
         .args(["resume"])
         .stdin("fixed\n")
         .status(0);
@@ -118,16 +115,8 @@ fn a_corrupt_session_file_is_reported_and_skipped() {
 
 #[test]
 fn two_sessions_at_once_are_kept_apart() {
-    let first = Test::new()
-        .tree("demo.ron", FLOW)
-        .args(["run", "demo"])
-        .stdin("left\n");
-    first.status(4);
-    let state = first.path().join("state");
-    let state = state.to_str().unwrap();
-    Test::new()
-        .tree("demo.ron", FLOW)
-        .env("XDG_STATE_HOME", state)
+    let (first, _) = stopped_walk("left");
+    later(&first, FLOW)
         .args(["run", "demo"])
         .stdin("right\n")
         .status(4);
@@ -139,9 +128,7 @@ fn two_sessions_at_once_are_kept_apart() {
         let session: serde_json::Value = serde_json::from_str(&text).unwrap();
         let answer = session["answers"][0].as_str().unwrap().to_string();
         // Each resumes its own walk: the trail shows its own first answer.
-        let resumed = Test::new()
-            .tree("demo.ron", FLOW)
-            .env("XDG_STATE_HOME", state)
+        let resumed = later(&first, FLOW)
             .args(["resume", id.as_str(), "--plain"])
             .stdin("not-fixed\n")
             .status(3);
@@ -153,16 +140,9 @@ fn two_sessions_at_once_are_kept_apart() {
 
 #[test]
 fn a_session_survives_edits_that_keep_its_trail() {
-    let test = Test::new()
-        .tree("demo.ron", FLOW)
-        .args(["run", "demo"])
-        .stdin("left\n");
-    test.status(4);
-    let state = test.path().join("state");
+    let (test, _) = stopped_walk("left");
     let edited = FLOW.replace("Restart the watch.", "Restart the watch and the phone.");
-    let resumed = Test::new()
-        .tree("demo.ron", &edited)
-        .env("XDG_STATE_HOME", state.to_str().unwrap())
+    let resumed = later(&test, &edited)
         .args(["resume"])
         .stdin("fixed\n")
         .status(0);
@@ -175,19 +155,12 @@ fn a_session_survives_edits_that_keep_its_trail() {
 
 #[test]
 fn a_session_whose_trail_is_gone_starts_fresh_and_says_why() {
-    let test = Test::new()
-        .tree("demo.ron", FLOW)
-        .args(["run", "demo"])
-        .stdin("left\n");
-    test.status(4);
-    let state = test.path().join("state");
+    let (test, _) = stopped_walk("left");
     let edited = FLOW.replace(
         r#"(id: "left", label: "Left", next: "restart"),"#,
         r#"(id: "top", label: "Top", next: "restart"),"#,
     );
-    let resumed = Test::new()
-        .tree("demo.ron", &edited)
-        .env("XDG_STATE_HOME", state.to_str().unwrap())
+    let resumed = later(&test, &edited)
         .args(["resume"])
         .stdin("top\nfixed\n")
         .status(0);
