@@ -12,9 +12,9 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use watchfix::checker::check;
+use watchfix::check::check;
 use watchfix::graph::{FlowId, Scenario};
-use watchfix::loader;
+use watchfix::load;
 use watchfix::scenario;
 use watchfix::search;
 use watchfix::walk::{Facts, Walk};
@@ -49,7 +49,7 @@ fn report(name: &str, ours: Duration, baseline: Duration, baseline_name: &str) {
 }
 
 fn main() {
-    let texts: Vec<&str> = loader::embedded_texts()
+    let texts: Vec<&str> = load::embedded_texts()
         .iter()
         .map(|(_, text)| *text)
         .collect();
@@ -60,11 +60,11 @@ fn main() {
         }
     });
     let ours = measure(|| {
-        black_box(check(loader::embedded()));
+        black_box(check(load::embedded()));
     });
     report("load + check all trees", ours, baseline, "ron::Value parse");
 
-    let graph = check(loader::embedded())
+    let graph = check(load::embedded())
         .graph
         .expect("the shipped trees are valid");
     let scenarios: Vec<(FlowId, &Scenario)> = graph

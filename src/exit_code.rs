@@ -1,6 +1,6 @@
 //! Exit codes, as the SPEC gives them.
 
-use crate::raw::Outcome;
+use watchfix::graph::Outcome;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExitCode {

@@ -1,10 +1,9 @@
 //! The checked graph: what every front end walks.
 //!
-//! A [`Graph`] can only be made by [`crate::checker::check`], which resolves every id to an
+//! A [`Graph`] can only be made by [`crate::check::check`], which resolves every id to an
 //! index and rejects any tree with an error. Code that holds a `Graph` can therefore index
 //! nodes and flows without a fallible lookup: a dangling reference cannot get this far.
 
-use crate::raw::Outcome;
 use crate::source::Span;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -231,4 +230,32 @@ pub struct Scenario {
     pub expect: Option<(String, String)>,
     pub outcome: Option<Outcome>,
     pub span: Span,
+}
+
+/// How a walk ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    /// The problem is fixed.
+    Resolved,
+    /// The user should contact customer support.
+    Escalate,
+    /// A question was answered; nothing was broken.
+    Info,
+}
+
+impl Outcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Resolved => "resolved",
+            Outcome::Escalate => "escalate",
+            Outcome::Info => "info",
+        }
+    }
+}
+
+impl std::fmt::Display for Outcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }

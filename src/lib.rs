@@ -1,30 +1,26 @@
-//! watchfix: troubleshooting flows as checked decision graphs.
+//! watchfix's engine: troubleshooting flows as checked decision graphs.
+//!
+//! The library holds the pipeline and nothing that talks to a person; the binary's front
+//! ends (prompts, plain text, JSON lines, the MCP server) are thin loops around it.
 //!
 //! ```text
-//! trees/*.ron ─ loader ─▶ raw documents (with positions)
-//!             ─ checker ─▶ Graph + diagnostics
-//! Graph ─ Walk (pure state machine) ─▶ interactive · plain · step/run --json · test
+//! trees/*.ron ─ load ─▶ raw documents (raw.rs, with source positions)
+//!             ─ check ─▶ Graph (graph.rs) + diagnostics
+//! Graph ─ walk (pure state machine) ─▶ scenario · summary · session · search · export
 //! ```
+//!
+//! Every `use crate::…` edge points down this list: `source` and `diagnostic` at the
+//! bottom, then `raw`, `load`, `graph`, `check`, `walk`, and the consumers of a walk.
 
-pub mod analysis;
-pub mod app;
-pub mod checker;
-pub mod cli;
-pub mod cmd;
+pub mod check;
 pub mod diagnostic;
-pub mod exit_code;
 pub mod export;
 pub mod graph;
-pub mod interactive;
-pub mod loader;
-#[cfg(feature = "mcp")]
-pub mod mcp;
+pub mod load;
 pub mod raw;
-pub mod render;
 pub mod scenario;
 pub mod search;
 pub mod session;
 pub mod source;
 pub mod summary;
-pub mod syntax;
 pub mod walk;

@@ -5,8 +5,8 @@
 //! (ron reports positions only for syntax errors), so the checker can point at it.
 //! `deny_unknown_fields` everywhere: a misspelt field is an error, never silently ignored.
 
+use serde::Deserialize;
 use serde::de::{Deserializer, MapAccess, Visitor};
-use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -142,7 +142,7 @@ pub enum RawNode {
     },
     /// The end of a walk.
     End {
-        outcome: Outcome,
+        outcome: RawOutcome,
         text: Located<String>,
     },
 }
@@ -169,36 +169,18 @@ pub struct RawScenario {
     pub expect: Option<Located<String>>,
     /// The outcome the walk must reach.
     #[serde(default)]
-    pub outcome: Option<Outcome>,
+    pub outcome: Option<RawOutcome>,
     /// Span of the scenario's opening parenthesis, filled by the loader.
     #[serde(skip)]
     pub span: Span,
 }
 
-/// How a walk ends.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
-#[serde(rename_all(serialize = "lowercase"))]
-pub enum Outcome {
-    /// The problem is fixed.
+/// How a walk ends, as authors write it; the checked graph has its own
+/// [`crate::graph::Outcome`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename = "Outcome")]
+pub enum RawOutcome {
     Resolved,
-    /// The user should contact customer support.
     Escalate,
-    /// A question was answered; nothing was broken.
     Info,
-}
-
-impl Outcome {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Outcome::Resolved => "resolved",
-            Outcome::Escalate => "escalate",
-            Outcome::Info => "info",
-        }
-    }
-}
-
-impl fmt::Display for Outcome {
-    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
 }

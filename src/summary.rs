@@ -1,8 +1,8 @@
 //! The summary shown at the end of a walk, saved as a report, and (after an `escalate`
 //! end) written as a message ready to send to customer support.
 
+use crate::graph::Outcome;
 use crate::graph::{Graph, NodeKind};
-use crate::raw::Outcome;
 use crate::walk::Walk;
 
 /// One answered node: what was asked or suggested, and what the user said.

@@ -13,8 +13,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::graph::Outcome;
 use crate::graph::{FlowId, Graph, NodeId, NodeKind};
-use crate::raw::Outcome;
 
 /// Known facts: fact id → value id.
 pub type Facts = BTreeMap<String, String>;
@@ -455,8 +455,8 @@ fn settle(graph: &Graph, state: &mut State) -> Result<(), WalkError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checker::check;
-    use crate::loader::Loaded;
+    use crate::check::check;
+    use crate::load::Loaded;
 
     const FACTS: &str = r#"Facts(facts: {
         "phone_os": (name: "Phone", question: "Phone?", values: {"android": "Android", "ios": "iPhone"}),

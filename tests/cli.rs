@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use common::{Run, Test};
 use serde::Deserialize;
 use watchfix::graph::Graph;
-use watchfix::raw::Outcome;
+use watchfix::graph::Outcome;
 
 // ---------------------------------------------------------------------------------------
 // The JSON contract, as mirror types. `deny_unknown_fields` makes an added or renamed
@@ -162,7 +162,7 @@ fn error_object(run: &Run) -> ErrorBody {
 const SHIPPED_FLOWS: [&str; 5] = ["pairing", "sync", "gps", "notifications", "firmware-update"];
 
 fn shipped() -> Graph {
-    watchfix::checker::check(watchfix::loader::embedded())
+    watchfix::check::check(watchfix::load::embedded())
         .graph
         .expect("the shipped trees are valid")
 }

@@ -3,9 +3,9 @@
 
 use std::collections::BTreeSet;
 
-use watchfix::checker::check;
+use watchfix::check::check;
 use watchfix::graph::NodeKind;
-use watchfix::loader;
+use watchfix::load;
 
 fn questions() -> BTreeSet<String> {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/trees/faq-questions.txt");
@@ -19,7 +19,7 @@ fn questions() -> BTreeSet<String> {
 }
 
 fn cited() -> Vec<(String, String, String)> {
-    let checked = check(loader::embedded());
+    let checked = check(load::embedded());
     let graph = checked.graph.expect("the shipped trees are valid");
     let mut cited = Vec::new();
     for (_, flow) in graph.flows() {

@@ -1,8 +1,8 @@
 //! Symptom search: real phrasings, each with the flow that must come first.
 
-use watchfix::checker::check;
+use watchfix::check::check;
 use watchfix::graph::Graph;
-use watchfix::loader;
+use watchfix::load;
 use watchfix::search::{KEEP, SHOWN, WEAK, best, rank};
 
 const CASES: &[(&str, &str)] = &[
@@ -79,7 +79,7 @@ const GENERIC: &[&str] = &[
 ];
 
 fn graph() -> Graph {
-    check(loader::embedded())
+    check(load::embedded())
         .graph
         .expect("the shipped trees are valid")
 }

@@ -9,10 +9,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use watchfix::checker::check;
+use watchfix::check::check;
+use watchfix::graph::Outcome;
 use watchfix::graph::{FlowId, Graph, NodeKind};
-use watchfix::loader::{self, Loaded};
-use watchfix::raw::Outcome;
+use watchfix::load::{self, Loaded};
 use watchfix::scenario::explore;
 use watchfix::walk::{Facts, Kind, Walk};
 
@@ -22,7 +22,7 @@ const LIMIT: usize = 64;
 const MAX_WALKS: usize = 1_000_000;
 
 fn shipped() -> Graph {
-    let checked = check(loader::embedded());
+    let checked = check(load::embedded());
     assert_eq!(checked.errors(), 0, "{:?}", checked.diagnostics);
     checked.graph.expect("the shipped trees are valid")
 }

@@ -1,20 +1,21 @@
 //! `watchfix find`: the flows that best match a symptom, best first.
 
-use crate::app::{self, Result};
 use crate::cli::{FindArgs, Global};
+use crate::error::Result;
 use crate::exit_code::ExitCode;
-use crate::search;
+use crate::{output, trees};
+use watchfix::search;
 
 pub fn execute(global: &Global, args: FindArgs) -> Result<ExitCode> {
-    let graph = app::graph(global)?;
+    let graph = trees::graph(global)?;
     let query = args.symptom.join(" ");
     let matches = search::best(&graph, &query);
     if args.json {
-        app::print_json(&matches);
+        output::print_json(&matches);
         return Ok(ExitCode::Success);
     }
     let Some(first) = matches.first() else {
-        app::print(&format!(
+        output::print(&format!(
             "No flow matches \"{query}\". See every flow with `watchfix list`.\n"
         ));
         return Ok(ExitCode::Success);
@@ -36,6 +37,6 @@ pub fn execute(global: &Global, args: FindArgs) -> Result<ExitCode> {
         );
     }
     out.push_str(&format!("\nStart with `watchfix run {}`.\n", first.id));
-    app::print(&out);
+    output::print(&out);
     Ok(ExitCode::Success)
 }

@@ -1,15 +1,16 @@
 //! `watchfix graph`: draw a flow.
 
-use crate::app::{self, Fail, Result};
 use crate::cli::{Global, GraphArgs, GraphFormat};
+use crate::error::{Fail, Result};
 use crate::exit_code::ExitCode;
-use crate::export;
+use crate::{output, trees};
+use watchfix::export;
 
 pub fn execute(global: &Global, args: GraphArgs) -> Result<ExitCode> {
-    let graph = app::graph(global)?;
-    let id = app::find_flow(&graph, &args.flow).map_err(|(message, _)| Fail::usage(message))?;
+    let graph = trees::graph(global)?;
+    let id = trees::find_flow(&graph, &args.flow).map_err(|(message, _)| Fail::usage(message))?;
     let flow = graph.flow(id);
-    app::print(&match args.format {
+    output::print(&match args.format {
         GraphFormat::Dot => export::dot(&graph, flow),
         GraphFormat::Mermaid => export::mermaid(&graph, flow),
     });

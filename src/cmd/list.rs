@@ -2,11 +2,12 @@
 
 use serde::Serialize;
 
-use crate::app::{self, Result};
 use crate::cli::{Global, ListArgs};
+use crate::error::Result;
 use crate::exit_code::ExitCode;
-use crate::graph::Graph;
-use crate::walk::{Facts, View, Walk};
+use crate::{output, trees};
+use watchfix::graph::Graph;
+use watchfix::walk::{Facts, View, Walk};
 
 #[derive(Debug, Serialize)]
 pub struct FlowEntry {
@@ -79,10 +80,10 @@ pub fn entries(graph: &Graph) -> Vec<FlowEntry> {
 }
 
 pub fn execute(global: &Global, args: ListArgs) -> Result<ExitCode> {
-    let graph = app::graph(global)?;
+    let graph = trees::graph(global)?;
     let entries = entries(&graph);
     if args.json {
-        app::print_json(&entries);
+        output::print_json(&entries);
         return Ok(ExitCode::Success);
     }
     let id_width = entries.iter().map(|e| e.id.len()).max().unwrap_or(2).max(2);
@@ -103,6 +104,6 @@ pub fn execute(global: &Global, args: ListArgs) -> Result<ExitCode> {
         ));
     }
     out.push_str("\nStart one with `watchfix run <ID>`.\n");
-    app::print(&out);
+    output::print(&out);
     Ok(ExitCode::Success)
 }

@@ -5,20 +5,22 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use dialoguer::Confirm;
 use dialoguer::theme::ColorfulTheme;
 
-use crate::app::{self, Fail, Result};
 use crate::cli::{Global, ResumeArgs};
 use crate::cmd::run;
+use crate::error::{Fail, Result};
 use crate::exit_code::ExitCode;
-use crate::interactive;
-use crate::session::{self, Fit, Recorder, Session, Store};
-use crate::walk::{Facts, Walk};
+use crate::frontend::interactive;
+use crate::output::say;
+use crate::{output, trees};
+use watchfix::session::{self, Fit, Recorder, Session, Store};
+use watchfix::walk::{Facts, Walk};
 
 pub fn execute(global: &Global, args: ResumeArgs) -> Result<ExitCode> {
     let store = Store::default_location()
         .ok_or_else(|| Fail::failure("no place to keep sessions: set XDG_STATE_HOME or HOME"))?;
     let (sessions, unreadable) = store.list();
     for problem in &unreadable {
-        crate::say!("watchfix: warning: skipped a saved session that cannot be read: {problem}");
+        say!("watchfix: warning: skipped a saved session that cannot be read: {problem}");
     }
     let unfinished: Vec<Session> = sessions.into_iter().filter(|s| !s.finished).collect();
     if args.list {
@@ -33,10 +35,10 @@ pub fn execute(global: &Global, args: ResumeArgs) -> Result<ExitCode> {
             Fail::usage("there is no unfinished walk to resume; start one with `watchfix`")
         })?,
     };
-    let graph = app::graph(global)?;
+    let graph = trees::graph(global)?;
     match session::replay(&graph, &session) {
         Fit::Resumed(walk) => {
-            crate::say!(
+            say!(
                 "Resuming \"{}\" after {} answer{}.",
                 graph.flow(walk.root()).title,
                 session.answers.len(),
@@ -46,7 +48,7 @@ pub fn execute(global: &Global, args: ResumeArgs) -> Result<ExitCode> {
             run::continue_walk(walk, recorder, args.plain, None)
         }
         Fit::Changed(reason) => {
-            crate::say!(
+            say!(
                 "watchfix: this walk cannot go on where it stopped, because the flows changed since it was saved: {reason}"
             );
             let Some(flow) = graph.flow_by_id(&session.flow) else {
@@ -69,19 +71,19 @@ pub fn execute(global: &Global, args: ResumeArgs) -> Result<ExitCode> {
                     .map_err(|e| Fail::failure(format!("cannot draw the prompt: {e}")))?
                     == Some(true)
             } else {
-                crate::say!("Starting \"{title}\" again from the beginning.");
+                say!("Starting \"{title}\" again from the beginning.");
                 true
             };
             if !again {
                 return Ok(ExitCode::Stopped);
             }
             if let Err(error) = store.remove(&session.id) {
-                crate::say!("watchfix: warning: cannot remove the old session: {error}");
+                say!("watchfix: warning: cannot remove the old session: {error}");
             }
             let facts: Facts = session
                 .facts
                 .into_iter()
-                .filter(|(fact, value)| crate::walk::check_fact(&graph, fact, value).is_ok())
+                .filter(|(fact, value)| watchfix::walk::check_fact(&graph, fact, value).is_ok())
                 .collect();
             let walk = Walk::new(&graph, flow, facts).map_err(|e| Fail::failure(e.to_string()))?;
             run::walk_with_session(walk, args.plain, None)
@@ -91,7 +93,7 @@ pub fn execute(global: &Global, args: ResumeArgs) -> Result<ExitCode> {
 
 fn list(sessions: &[Session]) {
     if sessions.is_empty() {
-        app::print("No unfinished walks.\n");
+        output::print("No unfinished walks.\n");
         return;
     }
     let now = SystemTime::now()
@@ -110,7 +112,7 @@ fn list(sessions: &[Session]) {
         ));
     }
     out.push_str("\nContinue one with `watchfix resume <ID>`; the first is the most recent.\n");
-    app::print(&out);
+    output::print(&out);
 }
 
 fn ago(seconds: u64) -> String {

@@ -3,10 +3,11 @@
 
 use serde::Serialize;
 
-use crate::app::{self, Fail, Result};
 use crate::cli::{Global, StepArgs};
+use crate::error::{Fail, Result};
 use crate::exit_code::ExitCode;
-use crate::walk::Walk;
+use crate::{output, trees};
+use watchfix::walk::Walk;
 
 #[derive(Debug, Serialize)]
 struct ErrorBody<'a> {
@@ -22,7 +23,7 @@ struct ErrorObject<'a> {
 
 /// Prints the error object and returns the matching failure.
 fn refuse(kind: &str, message: String, expected: &[String]) -> Fail {
-    app::print_json(&ErrorObject {
+    output::print_json(&ErrorObject {
         error: ErrorBody {
             kind,
             message: &message,
@@ -33,13 +34,13 @@ fn refuse(kind: &str, message: String, expected: &[String]) -> Fail {
 }
 
 pub fn execute(global: &Global, args: StepArgs) -> Result<ExitCode> {
-    let graph = app::graph(global).map_err(|fail| match fail.code {
+    let graph = trees::graph(global).map_err(|fail| match fail.code {
         ExitCode::Usage => refuse("trees_not_found", fail.message, &[]),
         _ => fail,
     })?;
-    let flow = app::find_flow(&graph, &args.flow)
+    let flow = trees::find_flow(&graph, &args.flow)
         .map_err(|(message, expected)| refuse("unknown_flow", message, &expected))?;
-    let facts = app::parse_facts(&args.facts, args.facts_json.as_deref())
+    let facts = trees::parse_facts(&args.facts, args.facts_json.as_deref())
         .map_err(|fail| refuse("bad_fact", fail.message, &[]))?;
     let mut walk = Walk::new(&graph, flow, facts)
         .map_err(|error| refuse(error.kind(), error.to_string(), error.expected()))?;
@@ -52,6 +53,6 @@ pub fn execute(global: &Global, args: StepArgs) -> Result<ExitCode> {
             )
         })?;
     }
-    app::print_json(&walk.current());
+    output::print_json(&walk.current());
     Ok(ExitCode::Success)
 }

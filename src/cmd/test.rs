@@ -1,12 +1,14 @@
 //! `watchfix test`: runs every flow's scenarios and reports node and choice coverage.
 
-use crate::app::{self, Result};
 use crate::cli::{Global, TestArgs};
+use crate::error::Result;
 use crate::exit_code::ExitCode;
-use crate::scenario;
+use crate::output::say;
+use crate::{output, trees};
+use watchfix::scenario;
 
 pub fn execute(global: &Global, args: TestArgs) -> Result<ExitCode> {
-    let graph = &app::valid(app::load(global, &args.paths)?)?;
+    let graph = &trees::valid(trees::load(global, &args.paths)?)?;
     let reports = scenario::run_all(graph);
     let min = args.min_coverage.map(f64::from);
     let (mut passed, mut failed, mut below) = (0, 0, Vec::new());
@@ -55,11 +57,11 @@ pub fn execute(global: &Global, args: TestArgs) -> Result<ExitCode> {
         }
     }
     out.push_str(&format!("\n{passed} passed, {failed} failed\n"));
-    app::print(&out);
+    output::print(&out);
     if let Some(min) = args.min_coverage
         && !below.is_empty()
     {
-        crate::say!(
+        say!(
             "watchfix: error: choice coverage below {min}% in: {}",
             below.join(", ")
         );

@@ -9,8 +9,8 @@
 use std::collections::HashMap;
 use std::hash::BuildHasher;
 
-use crate::graph::{FlowId, Graph};
-use crate::walk::{Facts, Walk, WalkError};
+use watchfix::graph::{FlowId, Graph};
+use watchfix::walk::{Facts, Walk, WalkError};
 
 /// Open walks past this number push out the one used longest ago, so a server that runs
 /// for weeks does not grow without bound.

@@ -1,6 +1,8 @@
 //! A flow drawn as Graphviz DOT or a Mermaid flowchart, written by hand so node names are
 //! the authors' ids (Mermaid reserves `end`, so every id is quoted or prefixed).
 
+pub mod outline;
+
 use crate::graph::{Flow, Graph, NodeKind};
 
 /// A DOT (or YAML) double-quoted string; line breaks become `\n`.

@@ -2,19 +2,22 @@
 //!
 //! It runs as a list of small passes that each push diagnostics and keep going, so one run
 //! reports every problem. Resolution comes first (ids to indices); the graph passes in
-//! [`crate::analysis`] then work on whatever resolved, treating a broken reference as
+//! [`crate::check::analysis`] then work on whatever resolved, treating a broken reference as
 //! already reported so one mistake does not cascade into many. A `Graph` is returned only
 //! when no error was found.
 
+pub mod analysis;
+
 use std::collections::{HashMap, HashSet};
 
-use crate::analysis;
 use crate::diagnostic::{self, Code, Diagnostic, Severity, Vocabulary};
 use crate::graph::{
-    Choice, FIXED, Fact, Flow, FlowId, Graph, NOT_FIXED, Node, NodeId, NodeKind, Scenario,
+    Choice, FIXED, Fact, Flow, FlowId, Graph, NOT_FIXED, Node, NodeId, NodeKind, Outcome, Scenario,
 };
-use crate::loader::Loaded;
-use crate::raw::{Document, Entries, Located, RawChoice, RawFacts, RawFlow, RawNode, RawScenario};
+use crate::load::Loaded;
+use crate::raw::{
+    Document, Entries, Located, RawChoice, RawFacts, RawFlow, RawNode, RawOutcome, RawScenario,
+};
 use crate::source::{Sources, Span};
 
 /// The result of checking: the graph if there was no error, and every diagnostic, sorted.
@@ -384,7 +387,7 @@ impl Checker {
             RawNode::End { outcome, text } => {
                 self.text(text, "the end's text");
                 NodeKind::End {
-                    outcome: *outcome,
+                    outcome: outcome_of(*outcome),
                     text: text.value.clone(),
                 }
             }
@@ -795,8 +798,16 @@ pub(crate) fn scenarios_of(raw: &RawFlow) -> Vec<Scenario> {
                 let (flow, node) = split_expect(&e.value, &raw.id.value);
                 (flow.to_string(), node.to_string())
             }),
-            outcome: s.outcome,
+            outcome: s.outcome.map(outcome_of),
             span: s.span,
         })
         .collect()
+}
+
+fn outcome_of(raw: RawOutcome) -> Outcome {
+    match raw {
+        RawOutcome::Resolved => Outcome::Resolved,
+        RawOutcome::Escalate => Outcome::Escalate,
+        RawOutcome::Info => Outcome::Info,
+    }
 }

@@ -1,8 +1,10 @@
 //! Diagnostics as data: what is wrong, where, and how to fix it.
 //!
 //! The loader and the checker push [`Diagnostic`]s; nothing here prints. Rendering lives in
-//! [`crate::render`] so the same list can become rustc-style text, JSON or GitHub
+//! [`crate::diagnostic::render`] so the same list can become rustc-style text, JSON or GitHub
 //! annotations.
+
+pub mod render;
 
 use serde::Serialize;
 use std::collections::HashMap;

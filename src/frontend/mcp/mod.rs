@@ -11,7 +11,7 @@
 //! Each flow is also a resource, `watchfix://flows/<id>`: its outline as Markdown, so an
 //! agent can read a whole flow before it starts one.
 
-mod outline;
+use watchfix::export::outline;
 mod sessions;
 
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
@@ -28,14 +28,15 @@ use rmcp::{ErrorData, RoleServer, ServerHandler, ServiceExt, tool, tool_handler,
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::json;
 
-use crate::app::{self, Fail};
 use crate::cli::Global;
 use crate::cmd::list;
+use crate::error::Fail;
 use crate::exit_code::ExitCode;
-use crate::graph::Graph;
-use crate::search;
-use crate::summary::Summary;
-use crate::walk::{Facts, View, Walk, WalkError};
+use crate::trees;
+use watchfix::graph::Graph;
+use watchfix::search;
+use watchfix::summary::Summary;
+use watchfix::walk::{Facts, View, Walk, WalkError};
 
 use sessions::{Session, Sessions};
 
@@ -55,8 +56,8 @@ id of the choice that matches the reply. kind \"step\": have the caller do it, t
 them the message it returns. Use back when the caller corrects an answer, restart to start over.";
 
 /// Serves the flows over stdio until the client closes the connection.
-pub fn serve(global: &Global) -> app::Result<ExitCode> {
-    let graph = app::graph(global)?;
+pub fn serve(global: &Global) -> crate::error::Result<ExitCode> {
+    let graph = trees::graph(global)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -204,7 +205,7 @@ impl Server {
         &self,
         Parameters(args): Parameters<StartWalkArgs>,
     ) -> Result<CallToolResult, ErrorData> {
-        let flow = match app::find_flow(&self.graph, args.flow.trim()) {
+        let flow = match trees::find_flow(&self.graph, args.flow.trim()) {
             Ok(flow) => flow,
             Err((message, ids)) => return Ok(refuse("unknown_flow", message, &ids)),
         };

@@ -6,71 +6,26 @@
 
 use std::io::IsTerminal;
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Mutex, Once, PoisonError};
 
 use console::{Term, style};
 use dialoguer::theme::ColorfulTheme;
 use dialoguer::{Confirm, Input, Select};
 
-use crate::app::{Fail, Result};
-use crate::cmd::run::{check_report_path, resume_hint, save, write_report};
+use crate::error::{Fail, Result};
 use crate::exit_code::ExitCode;
-use crate::graph::{FlowId, Graph};
-use crate::raw::Outcome;
-use crate::search;
-use crate::session::Recorder;
-use crate::summary::Summary;
-use crate::walk::{Kind, Walk};
+use crate::frontend::interrupt::{interrupted, on_ctrl_c, resume_hint, save, watch_interrupts};
+use crate::frontend::report::{check_report_path, write_report};
+use crate::output::say;
+use watchfix::graph::Outcome;
+use watchfix::graph::{FlowId, Graph};
+use watchfix::search;
+use watchfix::session::Recorder;
+use watchfix::summary::Summary;
+use watchfix::walk::{Kind, Walk};
 
 /// Whether prompts can be drawn.
 pub fn available() -> bool {
     std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
-}
-
-/// The session of the walk on screen, for the resume hint printed on Ctrl-C.
-static SESSION: Mutex<Option<String>> = Mutex::new(None);
-
-/// Makes Ctrl-C stop the walk with exit 4, naming the session to resume.
-pub fn watch_interrupts(session: Option<&str>) {
-    on_ctrl_c();
-    *SESSION.lock().unwrap_or_else(PoisonError::into_inner) = session.map(String::from);
-}
-
-fn on_ctrl_c() {
-    static INSTALL: Once = Once::new();
-    INSTALL.call_once(|| {
-        // If a handler cannot be installed the default one still ends the process.
-        let _ = ctrlc::set_handler(|| interrupted());
-    });
-}
-
-/// Ctrl-C: show the cursor dialoguer hid, say how to resume, exit 4. The signal handler
-/// and a prompt whose read was interrupted can both get here; only the first speaks.
-fn interrupted() -> ! {
-    static FIRST: AtomicBool = AtomicBool::new(true);
-    if !FIRST.swap(false, Ordering::SeqCst) {
-        // The other caller is already on its way out.
-        loop {
-            std::thread::park();
-        }
-    }
-    let term = Term::stderr();
-    if term.is_term() {
-        let _ = term.show_cursor();
-    }
-    let _ = term.write_line("");
-    let _ = term.write_line("Stopped.");
-    let session = SESSION
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner)
-        .clone();
-    if let Some(id) = session {
-        let _ = term.write_line(&format!(
-            "watchfix: the walk is saved; continue it with `watchfix resume {id}`"
-        ));
-    }
-    std::process::exit(ExitCode::Stopped as i32);
 }
 
 fn prompt_error(error: dialoguer::Error) -> Fail {
@@ -280,7 +235,7 @@ fn offer_to_save(summary: &Summary, by_default: bool) -> Result<()> {
         match check_report_path(path).and_then(|()| write_report(path, summary)) {
             Ok(()) => return Ok(()),
             Err(fail) => {
-                crate::say!("watchfix: {}", fail.message);
+                say!("watchfix: {}", fail.message);
                 default = path.display().to_string();
             }
         }

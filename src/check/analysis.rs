@@ -12,7 +12,7 @@ use std::collections::{HashMap, HashSet};
 use petgraph::algo::kosaraju_scc;
 use petgraph::graph::DiGraph;
 
-use crate::checker::Resolved;
+use crate::check::Resolved;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::graph::{NodeId, NodeKind};
 
@@ -414,9 +414,9 @@ impl<'a> FactQuestions<'a> {
 
 #[cfg(test)]
 mod tests {
-    use crate::checker::check;
+    use crate::check::check;
     use crate::diagnostic::Code;
-    use crate::loader::Loaded;
+    use crate::load::Loaded;
 
     const FACTS: &str = r#"Facts(facts: {
         "phone_os": (name: "Phone", question: "Phone?", values: {"android": "Android", "ios": "iPhone"}),

@@ -1,9 +1,11 @@
 //! Loading trees: files in, raw documents with positions out.
 //!
 //! Each file is parsed by ron (which reports syntax and type errors with positions) and then
-//! read again by [`crate::syntax`] to record where every id and reference was written.
+//! read again by [`crate::load::syntax`] to record where every id and reference was written.
 //! Problems become diagnostics; a file that fails to parse is left out and the rest still
 //! load, so one run reports as much as it can.
+
+pub mod syntax;
 
 use std::collections::HashSet;
 use std::fs;
@@ -14,7 +16,7 @@ use ron::extensions::Extensions;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::raw::{Document, Entries, Located, RawChoice, RawFacts, RawFlow, RawNode};
 use crate::source::{FileId, Sources, Span};
-use crate::syntax::{self, Value};
+use syntax::Value;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));

@@ -1,0 +1,29 @@
+//! The binary's failures: each knows its exit code and carries a one-line message for
+//! stderr.
+
+use crate::exit_code::ExitCode;
+
+/// A failure with the exit code it maps to and a one-line message for stderr.
+#[derive(Debug)]
+pub struct Fail {
+    pub code: ExitCode,
+    pub message: String,
+}
+
+impl Fail {
+    pub fn usage(message: impl Into<String>) -> Fail {
+        Fail {
+            code: ExitCode::Usage,
+            message: message.into(),
+        }
+    }
+
+    pub fn failure(message: impl Into<String>) -> Fail {
+        Fail {
+            code: ExitCode::Failure,
+            message: message.into(),
+        }
+    }
+}
+
+pub type Result<T> = std::result::Result<T, Fail>;

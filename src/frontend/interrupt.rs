@@ -1,0 +1,74 @@
+//! Ctrl-C and the saved session: one place knows which walk is on screen, shows the cursor
+//! dialoguer hides, names the session to resume and exits 4.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, Once, PoisonError};
+
+use console::Term;
+use watchfix::session::Recorder;
+use watchfix::walk::Walk;
+
+use crate::exit_code::ExitCode;
+use crate::output::say;
+
+/// The session of the walk on screen, for the resume hint printed on Ctrl-C.
+static SESSION: Mutex<Option<String>> = Mutex::new(None);
+
+/// Makes Ctrl-C stop the walk with exit 4, naming the session to resume.
+pub fn watch_interrupts(session: Option<&str>) {
+    on_ctrl_c();
+    *SESSION.lock().unwrap_or_else(PoisonError::into_inner) = session.map(String::from);
+}
+
+pub fn on_ctrl_c() {
+    static INSTALL: Once = Once::new();
+    INSTALL.call_once(|| {
+        // If a handler cannot be installed the default one still ends the process.
+        let _ = ctrlc::set_handler(|| interrupted());
+    });
+}
+
+/// Ctrl-C: show the cursor dialoguer hid, say how to resume, exit 4. The signal handler
+/// and a prompt whose read was interrupted can both get here; only the first speaks.
+pub fn interrupted() -> ! {
+    static FIRST: AtomicBool = AtomicBool::new(true);
+    if !FIRST.swap(false, Ordering::SeqCst) {
+        // The other caller is already on its way out.
+        loop {
+            std::thread::park();
+        }
+    }
+    let term = Term::stderr();
+    if term.is_term() {
+        let _ = term.show_cursor();
+    }
+    let _ = term.write_line("");
+    let _ = term.write_line("Stopped.");
+    let session = SESSION
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .clone();
+    if let Some(id) = session {
+        let _ = term.write_line(&format!(
+            "watchfix: the walk is saved; continue it with `watchfix resume {id}`"
+        ));
+    }
+    std::process::exit(ExitCode::Stopped as i32);
+}
+
+/// Saves the walk, warning once if the session cannot be saved.
+pub fn save(recorder: &mut Recorder, walk: &Walk) {
+    if let Some(warning) = recorder.record(walk) {
+        say!("watchfix: warning: {warning}");
+    }
+}
+
+/// Tells how to pick a saved walk up again.
+pub fn resume_hint(recorder: Option<&Recorder>) {
+    if let Some(recorder) = recorder {
+        say!(
+            "watchfix: the walk is saved; continue it with `watchfix resume {}`",
+            recorder.id()
+        );
+    }
+}

@@ -1,0 +1,9 @@
+//! The front ends: how a walk meets a person (prompts, plain text) or an agent (JSON lines,
+//! the MCP server), and what a walk leaves behind.
+
+pub mod interactive;
+pub mod interrupt;
+#[cfg(feature = "mcp")]
+pub mod mcp;
+pub mod plain;
+pub mod report;

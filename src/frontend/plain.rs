@@ -1,0 +1,219 @@
+//! The plain front end: numbered text read line by line, used whenever stdin is not a
+//! terminal (so a pipe never hangs on a prompt), the scripted `--answers` walk, and JSON
+//! lines for `run --json`.
+
+use std::io::BufRead;
+use std::path::Path;
+
+use watchfix::graph::{FlowId, Graph, Outcome};
+use watchfix::session::Recorder;
+use watchfix::summary::Summary;
+use watchfix::walk::{Kind, View, Walk};
+
+use crate::error::{Fail, Result};
+use crate::exit_code::ExitCode;
+use crate::frontend::interrupt::{self, resume_hint, save};
+use crate::frontend::report::write_report;
+use crate::output::{print, say};
+
+/// Numbered flows; reads a number or an id.
+pub fn plain_menu(graph: &Graph, input: &mut dyn BufRead) -> Result<Option<FlowId>> {
+    let flows = graph.flows_by_category();
+    let mut out = String::from("What is wrong with your watch?\n");
+    for (index, (_, flow)) in flows.iter().enumerate() {
+        out.push_str(&format!(
+            "  {}) {} — {}\n",
+            index + 1,
+            flow.category,
+            flow.title
+        ));
+    }
+    loop {
+        print(&format!("{out}Choose a number (q to quit): "));
+        let Some(line) = read_line(input)? else {
+            print("\n");
+            return Ok(None);
+        };
+        if matches!(line.as_str(), "q" | "quit") {
+            return Ok(None);
+        }
+        let chosen = line
+            .parse::<usize>()
+            .ok()
+            .and_then(|n| n.checked_sub(1))
+            .and_then(|i| flows.get(i))
+            .map(|(id, _)| *id)
+            .or_else(|| graph.flow_by_id(&line));
+        match chosen {
+            Some(flow) => return Ok(Some(flow)),
+            None => say!("watchfix: `{line}` is not on the list"),
+        }
+    }
+}
+
+/// One line of input; bytes that are not UTF-8 become an answer nobody will match, so the
+/// question is simply asked again.
+fn read_line(input: &mut dyn BufRead) -> Result<Option<String>> {
+    let mut line = Vec::new();
+    match input.read_until(b'\n', &mut line) {
+        Ok(0) => Ok(None),
+        Ok(_) => Ok(Some(String::from_utf8_lossy(&line).trim().to_string())),
+        Err(error) => Err(Fail::failure(format!("cannot read stdin: {error}"))),
+    }
+}
+
+/// A node as numbered plain text.
+pub fn plain_view(view: &View, walk: &Walk) -> String {
+    let mut out = String::new();
+    let callers: Vec<String> = walk
+        .callers()
+        .into_iter()
+        .map(|f| walk.graph().flow(f).title.clone())
+        .collect();
+    out.push_str(&format!("\n== {} ==\n", view.title));
+    if !callers.is_empty() {
+        out.push_str(&format!("(part of: {})\n", callers.join(" › ")));
+    }
+    out.push_str(&format!("{}\n", view.text));
+    if view.kind != Kind::End {
+        for (index, choice) in view.choices.iter().enumerate() {
+            out.push_str(&format!("  {}) {}\n", index + 1, choice.label));
+        }
+    }
+    out
+}
+
+fn json_line(view: &View) -> String {
+    let mut line = serde_json::to_string(view).expect("plain data serializes");
+    line.push('\n');
+    line
+}
+
+/// `--answers`: apply them in order; exit 4 when they run out before an end.
+pub fn scripted(
+    mut walk: Walk,
+    answers: &[String],
+    json: bool,
+    report: Option<&Path>,
+) -> Result<ExitCode> {
+    for (index, answer) in answers.iter().enumerate() {
+        let view = walk.current();
+        if json {
+            print(&json_line(&view));
+        } else {
+            print(&plain_view(&view, &walk));
+        }
+        if walk.is_finished() {
+            return Err(Fail::usage(format!(
+                "--answers: the walk ended at `{}` before answer #{} `{answer}`",
+                view.node,
+                index + 1
+            )));
+        }
+        walk.answer(answer).map_err(|e| {
+            Fail::usage(format!("--answers #{} at `{}`: {e}", index + 1, view.node))
+        })?;
+        if !json {
+            print(&format!(
+                "> {}\n",
+                walk.answers().last().map_or("", String::as_str)
+            ));
+        }
+    }
+    finish(&walk, json, report)
+}
+
+/// Plain numbered text, read line by line; EOF stops the walk with exit 4.
+pub fn plain(
+    mut walk: Walk,
+    input: &mut dyn BufRead,
+    json: bool,
+    report: Option<&Path>,
+    mut recorder: Option<&mut Recorder>,
+) -> Result<ExitCode> {
+    interrupt::watch_interrupts(recorder.as_deref().map(Recorder::id));
+    while !walk.is_finished() {
+        if let Some(recorder) = recorder.as_deref_mut() {
+            save(recorder, &walk);
+        }
+        let view = walk.current();
+        if json {
+            print(&json_line(&view));
+        } else {
+            print(&plain_view(&view, &walk));
+            print("Answer (number; b = back, r = start over, q = quit): ");
+        }
+        let Some(line) = read_line(input)? else {
+            if !json {
+                print("\n");
+            }
+            say!(
+                "watchfix: input ended before the walk did (at `{}`)",
+                view.node
+            );
+            resume_hint(recorder.as_deref());
+            stopped_report(&walk, report)?;
+            return Ok(ExitCode::Stopped);
+        };
+        match line.as_str() {
+            "" => {}
+            "q" | "quit" => {
+                say!("watchfix: stopped at `{}`", view.node);
+                resume_hint(recorder.as_deref());
+                stopped_report(&walk, report)?;
+                return Ok(ExitCode::Stopped);
+            }
+            "b" | "back" => {
+                if !walk.back() {
+                    say!("watchfix: this is the first question; nothing to go back to");
+                }
+            }
+            "r" | "restart" | "start over" => walk.restart(),
+            answer => {
+                if let Err(error) = walk.answer(answer) {
+                    say!("watchfix: {error}");
+                }
+            }
+        }
+    }
+    if let Some(recorder) = recorder {
+        save(recorder, &walk);
+    }
+    finish(&walk, json, report)
+}
+
+/// Shows the end and the summary, writes the report, and maps the outcome to an exit code.
+fn finish(walk: &Walk, json: bool, report: Option<&Path>) -> Result<ExitCode> {
+    let view = walk.current();
+    if json {
+        print(&json_line(&view));
+    } else {
+        print(&plain_view(&view, walk));
+    }
+    if walk.is_finished() && !json {
+        let summary = Summary::of(walk);
+        print(&format!("\n{}", summary.text()));
+        if walk.outcome() == Some(Outcome::Escalate) {
+            print(&format!(
+                "\nA message you can send to KOSPET Customer Service:\n\n{}",
+                summary.support_message()
+            ));
+        }
+    }
+    if !walk.is_finished() {
+        say!(
+            "watchfix: the answers ran out at `{}` before the walk ended",
+            view.node
+        );
+    }
+    stopped_report(walk, report)?;
+    Ok(ExitCode::of_outcome(walk.outcome()))
+}
+
+/// Writes the report, if one was asked for, however the walk ended.
+fn stopped_report(walk: &Walk, report: Option<&Path>) -> Result<()> {
+    match report {
+        Some(path) => write_report(path, &Summary::of(walk)),
+        None => Ok(()),
+    }
+}
