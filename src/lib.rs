@@ -24,3 +24,4 @@ pub mod session;
 pub mod source;
 pub mod summary;
 pub mod walk;
+pub mod wire;

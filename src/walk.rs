@@ -11,8 +11,6 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
-
 use crate::graph::Outcome;
 use crate::graph::{FlowId, Graph, NodeId, NodeKind};
 
@@ -44,17 +42,6 @@ pub enum WalkError {
 }
 
 impl WalkError {
-    /// The `kind` of the JSON error object.
-    pub fn kind(&self) -> &'static str {
-        match self {
-            WalkError::UnknownAnswer { .. } => "unknown_answer",
-            WalkError::Finished { .. } => "walk_finished",
-            WalkError::UnknownFact { .. } => "unknown_fact",
-            WalkError::UnknownFactValue { .. } => "unknown_fact_value",
-            WalkError::Loop { .. } => "loop",
-        }
-    }
-
     /// What would have been accepted.
     pub fn expected(&self) -> &[String] {
         match self {
@@ -106,32 +93,31 @@ impl fmt::Display for WalkError {
 
 impl std::error::Error for WalkError {}
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+/// What a node asks of the person walking it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Question,
     Step,
     End,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChoiceView {
     pub id: String,
     pub label: String,
 }
 
 /// One answer in the trail.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TrailEntry {
     pub flow: String,
     pub node: String,
     pub answer: String,
 }
 
-/// What a front end shows: the node the walk stands at. This is the JSON node shape of
-/// `step`, `run --json`, `list --json` and the MCP tools.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// What a front end shows: the node the walk stands at. Its JSON form for agents is
+/// [`crate::wire::Node`].
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct View {
     pub flow: String,
     pub title: String,
@@ -140,9 +126,10 @@ pub struct View {
     pub text: String,
     pub choices: Vec<ChoiceView>,
     pub outcome: Option<Outcome>,
-    pub facts: Facts,
-    pub trail: Vec<TrailEntry>,
     pub sources: Vec<String>,
+    /// The titles of the flows that called into this one, outermost first: the "part of"
+    /// breadcrumb.
+    pub callers: Vec<String>,
 }
 
 /// One node passed through, and the choice taken there (by the user or by a known fact).
@@ -162,6 +149,38 @@ struct State {
     facts: Facts,
     trail: Vec<TrailEntry>,
     visits: Vec<Visit>,
+}
+
+/// What an answer may change besides appending to the trail and the visits.
+struct Checkpoint {
+    flow: FlowId,
+    node: NodeId,
+    stack: Vec<(FlowId, NodeId)>,
+    facts: Facts,
+    trail: usize,
+    visits: usize,
+}
+
+impl Checkpoint {
+    fn of(state: &State) -> Checkpoint {
+        Checkpoint {
+            flow: state.flow,
+            node: state.node,
+            stack: state.stack.clone(),
+            facts: state.facts.clone(),
+            trail: state.trail.len(),
+            visits: state.visits.len(),
+        }
+    }
+
+    fn restore(self, state: &mut State) {
+        state.flow = self.flow;
+        state.node = self.node;
+        state.stack = self.stack;
+        state.facts = self.facts;
+        state.trail.truncate(self.trail);
+        state.visits.truncate(self.visits);
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -288,9 +307,13 @@ impl<'g> Walk<'g> {
                 })
                 .collect(),
             outcome: self.outcome(),
-            facts: self.state.facts.clone(),
-            trail: self.state.trail.clone(),
             sources,
+            callers: self
+                .state
+                .stack
+                .iter()
+                .map(|(flow, _)| self.graph.flow(*flow).title.clone())
+                .collect(),
         }
     }
 
@@ -318,11 +341,16 @@ impl<'g> Walk<'g> {
                 answer: answer.to_string(),
                 expected: choices.iter().map(|c| c.id.clone()).collect(),
             })?;
-        let mut state = self.state.clone();
-        take(self.graph, &mut state, index, true);
-        settle(self.graph, &mut state)?;
+        // Answering only appends to the trail and the visits, so a refused answer is undone
+        // by cutting them back; the rest of the state is small. Cloning the whole state
+        // would make every answer cost as much as the walk so far.
+        let saved = Checkpoint::of(&self.state);
+        take(self.graph, &mut self.state, index, true);
+        if let Err(error) = settle(self.graph, &mut self.state) {
+            saved.restore(&mut self.state);
+            return Err(error);
+        }
         self.answers.push(choices[index].id.clone());
-        self.state = state;
         Ok(())
     }
 
@@ -457,6 +485,7 @@ mod tests {
     use super::*;
     use crate::check::check;
     use crate::load::Loaded;
+    use crate::wire::ErrorKind;
 
     const FACTS: &str = r#"Facts(facts: {
         "phone_os": (name: "Phone", question: "Phone?", values: {"android": "Android", "ios": "iPhone"}),
@@ -594,20 +623,20 @@ mod tests {
         let graph = graph();
         let mut walk = walk(&graph, &[]);
         let error = walk.answer("windows").unwrap_err();
-        assert_eq!(error.kind(), "unknown_answer");
+        assert_eq!(ErrorKind::from(&error), ErrorKind::UnknownAnswer);
         assert_eq!(error.expected(), ["android", "ios"]);
         assert!(walk.answer("3").is_err());
         assert!(walk.answer("0").is_err());
         let main = graph.flow_by_id("main").unwrap();
         let bad_value = [("phone_os".to_string(), "nokia".to_string())].into();
         assert_eq!(
-            Walk::new(&graph, main, bad_value).unwrap_err().kind(),
-            "unknown_fact_value"
+            ErrorKind::from(&Walk::new(&graph, main, bad_value).unwrap_err()),
+            ErrorKind::UnknownFactValue
         );
         let bad_fact = [("os".to_string(), "ios".to_string())].into();
         assert_eq!(
-            Walk::new(&graph, main, bad_fact).unwrap_err().kind(),
-            "unknown_fact"
+            ErrorKind::from(&Walk::new(&graph, main, bad_fact).unwrap_err()),
+            ErrorKind::UnknownFact
         );
     }
 }

@@ -147,7 +147,7 @@ fn check_node(walk: &Walk, given: &Facts) -> Result<(), String> {
             return fail(&format!("the given fact {fact}={value} was lost"));
         }
     }
-    let trail: Vec<&str> = view.trail.iter().map(|t| t.answer.as_str()).collect();
+    let trail: Vec<&str> = walk.trail().iter().map(|t| t.answer.as_str()).collect();
     if trail != walk.answers() {
         return fail("the trail is not the answers given");
     }

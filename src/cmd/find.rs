@@ -4,14 +4,14 @@ use crate::cli::{FindArgs, Global};
 use crate::error::Result;
 use crate::exit_code::ExitCode;
 use crate::{output, trees};
-use watchfix::search;
+use watchfix::{search, wire};
 
 pub fn execute(global: &Global, args: FindArgs) -> Result<ExitCode> {
     let graph = trees::graph(global)?;
     let query = args.symptom.join(" ");
     let matches = search::best(&graph, &query);
     if args.json {
-        output::print_json(&matches);
+        output::print_json(&wire::flow_matches(&matches));
         return Ok(ExitCode::Success);
     }
     let Some(first) = matches.first() else {

@@ -12,7 +12,7 @@ use crate::exit_code::ExitCode;
 use crate::frontend::interactive;
 use crate::output::say;
 use crate::{output, trees};
-use watchfix::session::{self, Fit, Recorder, Session, Store};
+use watchfix::session::{self, Fit, Recorder, SavedWalk, Store};
 use watchfix::walk::{Facts, Walk};
 
 pub fn execute(global: &Global, args: ResumeArgs) -> Result<ExitCode> {
@@ -22,7 +22,7 @@ pub fn execute(global: &Global, args: ResumeArgs) -> Result<ExitCode> {
     for problem in &unreadable {
         say!("watchfix: warning: skipped a saved session that cannot be read: {problem}");
     }
-    let unfinished: Vec<Session> = sessions.into_iter().filter(|s| !s.finished).collect();
+    let unfinished: Vec<SavedWalk> = sessions.into_iter().filter(|s| !s.finished).collect();
     if args.list {
         list(&unfinished);
         return Ok(ExitCode::Success);
@@ -91,7 +91,7 @@ pub fn execute(global: &Global, args: ResumeArgs) -> Result<ExitCode> {
     }
 }
 
-fn list(sessions: &[Session]) {
+fn list(sessions: &[SavedWalk]) {
     if sessions.is_empty() {
         output::print("No unfinished walks.\n");
         return;

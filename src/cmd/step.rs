@@ -1,58 +1,39 @@
 //! `watchfix step`: a stateless walk for agents. The answers so far go in, the current
 //! node comes out as one JSON object. Bad input exits 2 with an error object on stdout.
 
-use serde::Serialize;
-
 use crate::cli::{Global, StepArgs};
 use crate::error::{Fail, Result};
 use crate::exit_code::ExitCode;
 use crate::{output, trees};
 use watchfix::walk::Walk;
-
-#[derive(Debug, Serialize)]
-struct ErrorBody<'a> {
-    kind: &'a str,
-    message: &'a str,
-    expected: &'a [String],
-}
-
-#[derive(Debug, Serialize)]
-struct ErrorObject<'a> {
-    error: ErrorBody<'a>,
-}
+use watchfix::wire::{ErrorKind, ErrorObject, Node};
 
 /// Prints the error object and returns the matching failure.
-fn refuse(kind: &str, message: String, expected: &[String]) -> Fail {
-    output::print_json(&ErrorObject {
-        error: ErrorBody {
-            kind,
-            message: &message,
-            expected,
-        },
-    });
+fn refuse(kind: ErrorKind, message: String, expected: &[String]) -> Fail {
+    output::print_json(&ErrorObject::new(kind, message.clone(), expected));
     Fail::usage(message)
 }
 
 pub fn execute(global: &Global, args: StepArgs) -> Result<ExitCode> {
     let graph = trees::graph(global).map_err(|fail| match fail.code {
-        ExitCode::Usage => refuse("trees_not_found", fail.message, &[]),
+        ExitCode::Usage => refuse(ErrorKind::TreesNotFound, fail.message, &[]),
         _ => fail,
     })?;
     let flow = trees::find_flow(&graph, &args.flow)
-        .map_err(|(message, expected)| refuse("unknown_flow", message, &expected))?;
+        .map_err(|(message, expected)| refuse(ErrorKind::UnknownFlow, message, &expected))?;
     let facts = trees::parse_facts(&args.facts, args.facts_json.as_deref())
-        .map_err(|fail| refuse("bad_fact", fail.message, &[]))?;
+        .map_err(|fail| refuse(ErrorKind::BadFact, fail.message, &[]))?;
     let mut walk = Walk::new(&graph, flow, facts)
-        .map_err(|error| refuse(error.kind(), error.to_string(), error.expected()))?;
+        .map_err(|error| refuse((&error).into(), error.to_string(), error.expected()))?;
     for (index, answer) in args.answers.iter().enumerate() {
         walk.answer(answer).map_err(|error| {
             refuse(
-                error.kind(),
+                (&error).into(),
                 format!("--answer #{} `{answer}`: {error}", index + 1),
                 error.expected(),
             )
         })?;
     }
-    output::print_json(&walk.current());
+    output::print_json(&Node::of(&walk));
     Ok(ExitCode::Success)
 }

@@ -9,6 +9,7 @@ use watchfix::graph::{FlowId, Graph, Outcome};
 use watchfix::session::Recorder;
 use watchfix::summary::Summary;
 use watchfix::walk::{Kind, View, Walk};
+use watchfix::wire::Node;
 
 use crate::error::{Fail, Result};
 use crate::exit_code::ExitCode;
@@ -63,16 +64,11 @@ fn read_line(input: &mut dyn BufRead) -> Result<Option<String>> {
 }
 
 /// A node as numbered plain text.
-pub fn plain_view(view: &View, walk: &Walk) -> String {
+pub fn plain_view(view: &View) -> String {
     let mut out = String::new();
-    let callers: Vec<String> = walk
-        .callers()
-        .into_iter()
-        .map(|f| walk.graph().flow(f).title.clone())
-        .collect();
     out.push_str(&format!("\n== {} ==\n", view.title));
-    if !callers.is_empty() {
-        out.push_str(&format!("(part of: {})\n", callers.join(" › ")));
+    if !view.callers.is_empty() {
+        out.push_str(&format!("(part of: {})\n", view.callers.join(" › ")));
     }
     out.push_str(&format!("{}\n", view.text));
     if view.kind != Kind::End {
@@ -83,8 +79,8 @@ pub fn plain_view(view: &View, walk: &Walk) -> String {
     out
 }
 
-fn json_line(view: &View) -> String {
-    let mut line = serde_json::to_string(view).expect("plain data serializes");
+fn json_line(walk: &Walk) -> String {
+    let mut line = serde_json::to_string(&Node::of(walk)).expect("plain data serializes");
     line.push('\n');
     line
 }
@@ -99,9 +95,9 @@ pub fn scripted(
     for (index, answer) in answers.iter().enumerate() {
         let view = walk.current();
         if json {
-            print(&json_line(&view));
+            print(&json_line(&walk));
         } else {
-            print(&plain_view(&view, &walk));
+            print(&plain_view(&view));
         }
         if walk.is_finished() {
             return Err(Fail::usage(format!(
@@ -138,9 +134,9 @@ pub fn plain(
         }
         let view = walk.current();
         if json {
-            print(&json_line(&view));
+            print(&json_line(&walk));
         } else {
-            print(&plain_view(&view, &walk));
+            print(&plain_view(&view));
             print("Answer (number; b = back, r = start over, q = quit): ");
         }
         let Some(line) = read_line(input)? else {
@@ -186,9 +182,9 @@ pub fn plain(
 fn finish(walk: &Walk, json: bool, report: Option<&Path>) -> Result<ExitCode> {
     let view = walk.current();
     if json {
-        print(&json_line(&view));
+        print(&json_line(walk));
     } else {
-        print(&plain_view(&view, walk));
+        print(&plain_view(&view));
     }
     if walk.is_finished() && !json {
         let summary = Summary::of(walk);

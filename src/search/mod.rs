@@ -20,7 +20,6 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use serde::Serialize;
 use strsim::normalized_damerau_levenshtein;
 
 use crate::graph::{FlowId, Graph};
@@ -242,9 +241,8 @@ pub const SHOWN: usize = 5;
 /// A best match scoring below this is weak: the query is mostly not about that flow.
 pub const WEAK: f64 = 0.5;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Match {
-    #[serde(skip)]
     pub flow: FlowId,
     pub id: String,
     pub title: String,

@@ -14,11 +14,19 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
-use crate::walk::{Facts, TrailEntry, Walk};
+use crate::walk::{Facts, Walk};
 
+/// The version of the session file this build writes; files of a later version are
+/// refused rather than misread.
+pub const VERSION: u32 = 1;
+
+/// A walk saved to disk. Its fields are the file format: renaming one is a new version.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Session {
+pub struct SavedWalk {
+    /// The file format's version; files written before it was recorded are version 1.
+    #[serde(default = "first_version")]
+    pub version: u32,
     pub id: String,
     pub flow: String,
     /// Facts given when the walk started.
@@ -26,7 +34,7 @@ pub struct Session {
     /// The user's answers, as choice ids.
     pub answers: Vec<String>,
     /// Where each answer was given, to tell whether the trees still fit.
-    pub trail: Vec<TrailEntry>,
+    pub trail: Vec<SavedAnswer>,
     /// The tree revision the session was saved with.
     pub revision: String,
     /// Seconds since the Unix epoch.
@@ -35,11 +43,25 @@ pub struct Session {
     pub finished: bool,
 }
 
-impl Session {
-    pub fn start(walk: &Walk) -> Session {
+/// Where one answer was given.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SavedAnswer {
+    pub flow: String,
+    pub node: String,
+    pub answer: String,
+}
+
+fn first_version() -> u32 {
+    1
+}
+
+impl SavedWalk {
+    pub fn start(walk: &Walk) -> SavedWalk {
         let now = now();
         let flow = walk.graph().flow(walk.root()).id.clone();
-        let mut session = Session {
+        let mut session = SavedWalk {
+            version: VERSION,
             id: new_id(&flow, now),
             flow,
             facts: walk.given().clone(),
@@ -57,7 +79,15 @@ impl Session {
     /// Brings the session up to date with the walk.
     pub fn update(&mut self, walk: &Walk) {
         self.answers = walk.answers().to_vec();
-        self.trail = walk.trail().to_vec();
+        self.trail = walk
+            .trail()
+            .iter()
+            .map(|t| SavedAnswer {
+                flow: t.flow.clone(),
+                node: t.node.clone(),
+                answer: t.answer.clone(),
+            })
+            .collect();
         self.revision = walk.graph().revision().to_string();
         self.updated = now();
         self.finished = walk.is_finished();
@@ -125,7 +155,7 @@ impl Store {
     }
 
     /// Writes the session atomically.
-    pub fn save(&self, session: &Session) -> std::io::Result<()> {
+    pub fn save(&self, session: &SavedWalk) -> std::io::Result<()> {
         fs::create_dir_all(&self.dir)?;
         let mut file = tempfile::NamedTempFile::new_in(&self.dir)?;
         let text = serde_json::to_string_pretty(session).map_err(std::io::Error::other)?;
@@ -135,7 +165,7 @@ impl Store {
         Ok(())
     }
 
-    pub fn load(&self, id: &str) -> Result<Session, Unreadable> {
+    pub fn load(&self, id: &str) -> Result<SavedWalk, Unreadable> {
         if id.is_empty() || id.contains(['/', '\\']) || id.starts_with('.') {
             return Err(Unreadable {
                 path: self.dir.join(id),
@@ -147,7 +177,7 @@ impl Store {
 
     /// Every readable session, most recently updated first, and the files that could not
     /// be read.
-    pub fn list(&self) -> (Vec<Session>, Vec<Unreadable>) {
+    pub fn list(&self) -> (Vec<SavedWalk>, Vec<Unreadable>) {
         let mut sessions = Vec::new();
         let mut unreadable = Vec::new();
         let Ok(entries) = fs::read_dir(&self.dir) else {
@@ -174,14 +204,20 @@ impl Store {
     }
 }
 
-fn read(path: &Path) -> Result<Session, Unreadable> {
+fn read(path: &Path) -> Result<SavedWalk, Unreadable> {
     let unreadable = |reason: String| Unreadable {
         path: path.to_path_buf(),
         reason,
     };
     let text = fs::read_to_string(path).map_err(|e| unreadable(e.to_string()))?;
-    let session: Session = serde_json::from_str(&text)
+    let session: SavedWalk = serde_json::from_str(&text)
         .map_err(|e| unreadable(format!("not a saved session ({e})")))?;
+    if session.version > VERSION {
+        return Err(unreadable(format!(
+            "saved by a newer watchfix (session format {}; this one reads up to {VERSION})",
+            session.version
+        )));
+    }
     let expected = path.file_stem().map(|s| s.to_string_lossy().into_owned());
     if expected.as_deref() != Some(session.id.as_str()) {
         return Err(unreadable("the file name and the session id differ".into()));
@@ -199,7 +235,7 @@ pub enum Fit<'g> {
 }
 
 /// Rebuilds a session's walk on the current trees.
-pub fn replay<'g>(graph: &'g crate::graph::Graph, session: &Session) -> Fit<'g> {
+pub fn replay<'g>(graph: &'g crate::graph::Graph, session: &SavedWalk) -> Fit<'g> {
     let Some(flow) = graph.flow_by_id(&session.flow) else {
         return Fit::Changed(format!("the flow `{}` no longer exists", session.flow));
     };
@@ -228,8 +264,9 @@ pub fn replay<'g>(graph: &'g crate::graph::Graph, session: &Session) -> Fit<'g> 
 mod tests {
     use super::*;
 
-    fn session(id: &str, updated: u64) -> Session {
-        Session {
+    fn session(id: &str, updated: u64) -> SavedWalk {
+        SavedWalk {
+            version: VERSION,
             id: id.into(),
             flow: "pairing".into(),
             facts: Facts::new(),
@@ -272,18 +309,18 @@ mod tests {
 #[derive(Debug)]
 pub struct Recorder {
     store: Option<Store>,
-    session: Session,
+    session: SavedWalk,
     warned: bool,
 }
 
 impl Recorder {
     /// Starts recording a new walk in the default store.
     pub fn new(walk: &Walk) -> Recorder {
-        Recorder::continuing(Store::default_location(), Session::start(walk))
+        Recorder::continuing(Store::default_location(), SavedWalk::start(walk))
     }
 
     /// Goes on recording a resumed session.
-    pub fn continuing(store: Option<Store>, session: Session) -> Recorder {
+    pub fn continuing(store: Option<Store>, session: SavedWalk) -> Recorder {
         Recorder {
             store,
             session,

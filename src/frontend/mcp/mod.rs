@@ -29,16 +29,18 @@ use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::json;
 
 use crate::cli::Global;
-use crate::cmd::list;
 use crate::error::Fail;
 use crate::exit_code::ExitCode;
 use crate::trees;
 use watchfix::graph::Graph;
 use watchfix::search;
 use watchfix::summary::Summary;
-use watchfix::walk::{Facts, View, Walk, WalkError};
+use watchfix::walk::{Facts, Walk, WalkError};
+use watchfix::wire::{
+    self, ErrorKind, ErrorObject, FindResult, FlowList, Node, SessionNode, WalkSummary,
+};
 
-use sessions::{Session, Sessions};
+use sessions::{OpenWalk, Sessions};
 
 /// What the server tells an agent when it connects.
 const INSTRUCTIONS: &str = "\
@@ -147,14 +149,6 @@ fn text_or_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, 
     })
 }
 
-/// A node, as `watchfix step` prints it, and the session it belongs to.
-#[derive(Serialize)]
-struct NodeResult<'a> {
-    session: &'a str,
-    #[serde(flatten)]
-    node: View,
-}
-
 #[tool_router]
 impl Server {
     pub fn new(graph: Graph) -> Server {
@@ -172,9 +166,9 @@ impl Server {
         annotations(read_only_hint = true)
     )]
     async fn list_flows(&self) -> Result<CallToolResult, ErrorData> {
-        let mut entries = list::entries(&self.graph);
+        let mut entries = wire::flow_entries(&self.graph);
         entries.sort_by(|a, b| (&a.category, &a.id).cmp(&(&b.category, &b.id)));
-        success(&json!({ "flows": entries }))
+        success(&FlowList { flows: entries })
     }
 
     #[tool(
@@ -189,7 +183,10 @@ impl Server {
         Parameters(args): Parameters<FindFlowArgs>,
     ) -> Result<CallToolResult, ErrorData> {
         let matches = search::best(&self.graph, &args.symptom);
-        success(&json!({ "symptom": args.symptom, "matches": matches }))
+        success(&FindResult {
+            symptom: &args.symptom,
+            matches: wire::flow_matches(&matches),
+        })
     }
 
     #[tool(
@@ -207,13 +204,13 @@ impl Server {
     ) -> Result<CallToolResult, ErrorData> {
         let flow = match trees::find_flow(&self.graph, args.flow.trim()) {
             Ok(flow) => flow,
-            Err((message, ids)) => return Ok(refuse("unknown_flow", message, &ids)),
+            Err((message, ids)) => return Ok(refuse(ErrorKind::UnknownFlow, message, &ids)),
         };
         let facts = args.facts.unwrap_or_default();
         let walk = match Walk::new(&self.graph, flow, facts.clone()) {
             Ok(walk) => walk,
             Err(error) => {
-                return Ok(refuse(error.kind(), error.to_string(), error.expected()));
+                return Ok(refuse((&error).into(), error.to_string(), error.expected()));
             }
         };
         let session = self.lock().open(flow, facts);
@@ -287,16 +284,17 @@ fn summary(id: &str, walk: &Walk) -> Result<CallToolResult, ErrorData> {
     let summary = Summary::of(walk);
     let text = summary.markdown();
     let mut result = CallToolResult::success(vec![ContentBlock::text(text.clone())]);
-    result.structured_content = Some(json!({
-        "session": id,
-        "flow": summary.flow,
-        "title": summary.title,
-        "finished": walk.is_finished(),
-        "outcome": walk.outcome(),
-        "facts": walk.facts(),
-        "trail": walk.trail(),
-        "summary": text,
-    }));
+    let content = WalkSummary {
+        session: id,
+        flow: summary.flow,
+        title: summary.title,
+        finished: walk.is_finished(),
+        outcome: walk.outcome(),
+        facts: walk.facts().clone(),
+        trail: wire::trail(walk),
+        summary: text,
+    };
+    result.structured_content = Some(serde_json::to_value(&content).map_err(internal)?);
     Ok(result)
 }
 
@@ -305,13 +303,13 @@ impl Server {
     fn with_session(
         &self,
         session: &str,
-        act: impl FnOnce(&str, &mut Session) -> Result<CallToolResult, ErrorData>,
+        act: impl FnOnce(&str, &mut OpenWalk) -> Result<CallToolResult, ErrorData>,
     ) -> Result<CallToolResult, ErrorData> {
         let id = session.trim();
         let mut sessions = self.lock();
         match sessions.get(id) {
             Ok(session) => act(id, session),
-            Err((message, ids)) => Ok(refuse("unknown_session", message, &ids)),
+            Err((message, ids)) => Ok(refuse(ErrorKind::UnknownSession, message, &ids)),
         }
     }
 
@@ -429,19 +427,18 @@ fn success<T: Serialize>(value: &T) -> Result<CallToolResult, ErrorData> {
 }
 
 fn node(session: &str, walk: &Walk) -> Result<CallToolResult, ErrorData> {
-    success(&NodeResult {
+    success(&SessionNode {
         session,
-        node: walk.current(),
+        node: Node::of(walk),
     })
 }
 
 /// A tool error the agent can act on: the message lists what would have been accepted,
 /// and the structured content is the error object of `watchfix step`.
-fn refuse(kind: &str, message: String, expected: &[String]) -> CallToolResult {
+fn refuse(kind: ErrorKind, message: String, expected: &[String]) -> CallToolResult {
     let mut result = CallToolResult::error(vec![ContentBlock::text(message.clone())]);
-    result.structured_content = Some(json!({
-        "error": { "kind": kind, "message": message, "expected": expected }
-    }));
+    result.structured_content =
+        serde_json::to_value(ErrorObject::new(kind, message, expected)).ok();
     result
 }
 
@@ -460,7 +457,7 @@ fn refuse_answer(session: &str, walk: &Walk, error: WalkError) -> CallToolResult
             view.node, view.flow
         ),
     };
-    refuse(error.kind(), message, error.expected())
+    refuse((&error).into(), message, error.expected())
 }
 
 fn replay_failed(error: WalkError) -> ErrorData {

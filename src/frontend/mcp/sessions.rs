@@ -17,14 +17,14 @@ use watchfix::walk::{Facts, Walk, WalkError};
 pub const MAX_OPEN: usize = 1000;
 
 #[derive(Debug, Clone)]
-pub struct Session {
+pub struct OpenWalk {
     pub flow: FlowId,
     pub facts: Facts,
     pub answers: Vec<String>,
     last_used: u64,
 }
 
-impl Session {
+impl OpenWalk {
     /// The walk, replayed from its inputs.
     pub fn walk<'g>(&self, graph: &'g Graph) -> Result<Walk<'g>, WalkError> {
         let mut walk = Walk::new(graph, self.flow, self.facts.clone())?;
@@ -37,7 +37,7 @@ impl Session {
 
 #[derive(Debug, Default)]
 pub struct Sessions {
-    open: HashMap<String, Session>,
+    open: HashMap<String, OpenWalk>,
     /// Counts every open and every use: the order of last use.
     clock: u64,
     opened: u64,
@@ -63,7 +63,7 @@ impl Sessions {
         let id = format!("w{}-{suffix:04x}", self.opened);
         self.open.insert(
             id.clone(),
-            Session {
+            OpenWalk {
                 flow,
                 facts,
                 answers: Vec::new(),
@@ -74,7 +74,7 @@ impl Sessions {
     }
 
     /// The session with this id, or a message naming the open ones, and their ids.
-    pub fn get(&mut self, id: &str) -> Result<&mut Session, (String, Vec<String>)> {
+    pub fn get(&mut self, id: &str) -> Result<&mut OpenWalk, (String, Vec<String>)> {
         self.clock += 1;
         let clock = self.clock;
         if !self.open.contains_key(id) {
@@ -87,7 +87,7 @@ impl Sessions {
 
     /// Open session ids, most recently used first.
     pub fn ids(&self) -> Vec<String> {
-        let mut open: Vec<(&String, &Session)> = self.open.iter().collect();
+        let mut open: Vec<(&String, &OpenWalk)> = self.open.iter().collect();
         open.sort_by_key(|(_, s)| std::cmp::Reverse(s.last_used));
         open.into_iter().map(|(id, _)| id.clone()).collect()
     }

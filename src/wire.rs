@@ -1,0 +1,321 @@
+//! The JSON that leaves the program, in one place.
+//!
+//! This module defines the types watchfix serializes for agents and scripts: the node of
+//! `step`, `run --json` and the MCP tools, the error object, the flow entries of
+//! `list --json` and `list_flows`, and the MCP results built around them. The walker's own
+//! types ([`crate::walk::View`]) carry no wire concerns, so a field renamed there cannot
+//! change what an agent reads; a field renamed here is a change of the contract, and
+//! `tests/cli.rs` deserializes these shapes into mirror structs to catch it.
+//!
+//! # The node
+//!
+//! ```json
+//! {
+//!   "flow": "pairing", "title": "The watch won't pair with my phone",
+//!   "node": "remove-devices", "kind": "question | step | end",
+//!   "text": "...", "choices": [{"id": "fixed", "label": "It pairs now"}],
+//!   "outcome": null, "facts": {"phone_os": "android"},
+//!   "trail": [{"flow": "pairing", "node": "first-time", "answer": "yes"}],
+//!   "sources": ["When first using the watch/band, why can’t I pair it with my phone?"]
+//! }
+//! ```
+//!
+//! `choices` is empty and `outcome` is `"resolved"`, `"escalate"` or `"info"` exactly when
+//! `kind` is `"end"`. A walk inside a subflow reports the subflow's `flow` and node.
+//!
+//! # The error object
+//!
+//! `{"error": {"kind": "unknown_answer", "message": "...", "expected": ["yes", "no"]}}`,
+//! with `kind` one of [`ErrorKind`]'s names and `expected` what would have been accepted.
+
+use serde::Serialize;
+
+use crate::graph::{FlowId, Graph, Outcome};
+use crate::search;
+use crate::walk::{self, Facts, Walk, WalkError};
+
+/// What a node asks of the person walking it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Question,
+    Step,
+    End,
+}
+
+impl From<walk::Kind> for Kind {
+    fn from(kind: walk::Kind) -> Kind {
+        match kind {
+            walk::Kind::Question => Kind::Question,
+            walk::Kind::Step => Kind::Step,
+            walk::Kind::End => Kind::End,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Choice {
+    pub id: String,
+    pub label: String,
+}
+
+/// One answer the person gave, where they gave it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TrailEntry {
+    pub flow: String,
+    pub node: String,
+    pub answer: String,
+}
+
+/// The node a walk stands at, with the facts known and the answers given.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Node {
+    pub flow: String,
+    pub title: String,
+    pub node: String,
+    pub kind: Kind,
+    pub text: String,
+    pub choices: Vec<Choice>,
+    pub outcome: Option<Outcome>,
+    pub facts: Facts,
+    pub trail: Vec<TrailEntry>,
+    pub sources: Vec<String>,
+}
+
+impl Node {
+    pub fn of(walk: &Walk) -> Node {
+        let view = walk.current();
+        Node {
+            flow: view.flow,
+            title: view.title,
+            node: view.node,
+            kind: view.kind.into(),
+            text: view.text,
+            choices: view
+                .choices
+                .into_iter()
+                .map(|c| Choice {
+                    id: c.id,
+                    label: c.label,
+                })
+                .collect(),
+            outcome: view.outcome,
+            facts: walk.facts().clone(),
+            trail: trail(walk),
+            sources: view.sources,
+        }
+    }
+}
+
+/// The answers given so far, where each was given.
+pub fn trail(walk: &Walk) -> Vec<TrailEntry> {
+    walk.trail()
+        .iter()
+        .map(|t| TrailEntry {
+            flow: t.flow.clone(),
+            node: t.node.clone(),
+            answer: t.answer.clone(),
+        })
+        .collect()
+}
+
+/// The `kind` of an error object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    /// The answer is none of the node's choice ids or positions.
+    UnknownAnswer,
+    /// The walk has ended; there is nothing left to answer.
+    WalkFinished,
+    /// A fact id that the trees do not declare.
+    UnknownFact,
+    /// A value the fact does not allow.
+    UnknownFactValue,
+    /// The known facts send the walk round in a circle.
+    Loop,
+    /// No flow has that id.
+    UnknownFlow,
+    /// A `--fact` or `--facts-json` that cannot be read.
+    BadFact,
+    /// The tree directory is missing or is not a directory.
+    TreesNotFound,
+    /// No open MCP walk has that session id.
+    UnknownSession,
+}
+
+impl From<&WalkError> for ErrorKind {
+    fn from(error: &WalkError) -> ErrorKind {
+        match error {
+            WalkError::UnknownAnswer { .. } => ErrorKind::UnknownAnswer,
+            WalkError::Finished { .. } => ErrorKind::WalkFinished,
+            WalkError::UnknownFact { .. } => ErrorKind::UnknownFact,
+            WalkError::UnknownFactValue { .. } => ErrorKind::UnknownFactValue,
+            WalkError::Loop { .. } => ErrorKind::Loop,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ErrorBody {
+    pub kind: ErrorKind,
+    pub message: String,
+    pub expected: Vec<String>,
+}
+
+/// `{"error": {...}}`: what `step` prints, and the structured content of a refused MCP call.
+#[derive(Debug, Clone, Serialize)]
+pub struct ErrorObject {
+    pub error: ErrorBody,
+}
+
+impl ErrorObject {
+    pub fn new(kind: ErrorKind, message: impl Into<String>, expected: &[String]) -> ErrorObject {
+        ErrorObject {
+            error: ErrorBody {
+                kind,
+                message: message.into(),
+                expected: expected.to_vec(),
+            },
+        }
+    }
+}
+
+/// A flow as `list --json` and the MCP `list_flows` tool describe it.
+#[derive(Debug, Serialize)]
+pub struct FlowEntry {
+    pub id: String,
+    pub title: String,
+    pub category: String,
+    pub symptoms: Vec<String>,
+    /// Facts a walk of this flow may ask for, subflows included.
+    pub facts: Vec<FactEntry>,
+    /// Flows it may call.
+    pub calls: Vec<String>,
+    /// The FAQ questions its steps cite.
+    pub sources: Vec<String>,
+    /// The node a walk with no known facts starts at.
+    pub start: Node,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FactEntry {
+    pub id: String,
+    pub name: String,
+    pub question: String,
+    pub values: Vec<ValueEntry>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ValueEntry {
+    pub id: String,
+    pub label: String,
+}
+
+impl FlowEntry {
+    pub fn of(graph: &Graph, id: FlowId) -> FlowEntry {
+        let flow = graph.flow(id);
+        FlowEntry {
+            id: flow.id.clone(),
+            title: flow.title.clone(),
+            category: flow.category.clone(),
+            symptoms: flow.symptoms.clone(),
+            facts: graph
+                .facts_asked(id)
+                .into_iter()
+                .map(|fact| FactEntry {
+                    id: fact.id.clone(),
+                    name: fact.name.clone(),
+                    question: fact.question.clone(),
+                    values: fact
+                        .values
+                        .iter()
+                        .map(|(id, label)| ValueEntry {
+                            id: id.clone(),
+                            label: label.clone(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            calls: graph
+                .callees(id)
+                .into_iter()
+                .map(|c| graph.flow(c).id.clone())
+                .collect(),
+            sources: flow.sources().into_iter().map(String::from).collect(),
+            start: Node::of(
+                &Walk::new(graph, id, Facts::new()).expect("no facts, nothing to refuse"),
+            ),
+        }
+    }
+}
+
+/// Every flow, by category then id.
+pub fn flow_entries(graph: &Graph) -> Vec<FlowEntry> {
+    graph
+        .flows_by_category()
+        .into_iter()
+        .map(|(id, _)| FlowEntry::of(graph, id))
+        .collect()
+}
+
+/// An MCP walk's node: the node of `step`, and the session it belongs to.
+#[derive(Debug, Serialize)]
+pub struct SessionNode<'a> {
+    pub session: &'a str,
+    #[serde(flatten)]
+    pub node: Node,
+}
+
+/// The MCP `walk_summary` result.
+#[derive(Debug, Serialize)]
+pub struct WalkSummary<'a> {
+    pub session: &'a str,
+    pub flow: String,
+    pub title: String,
+    pub finished: bool,
+    pub outcome: Option<Outcome>,
+    pub facts: Facts,
+    pub trail: Vec<TrailEntry>,
+    /// The summary as Markdown, ready to paste into a ticket.
+    pub summary: String,
+}
+
+/// A flow that `find` or `find_flow` offers for a symptom.
+#[derive(Debug, Serialize)]
+pub struct FlowMatch {
+    pub id: String,
+    pub title: String,
+    pub category: String,
+    /// 0 to 1: how much of the query the flow explains, each term counted by how rare it
+    /// is across the flows. Below [`search::WEAK`], the flow is only the nearest.
+    pub score: f64,
+}
+
+impl From<&search::Match> for FlowMatch {
+    fn from(m: &search::Match) -> FlowMatch {
+        FlowMatch {
+            id: m.id.clone(),
+            title: m.title.clone(),
+            category: m.category.clone(),
+            score: m.score,
+        }
+    }
+}
+
+/// The flows for a symptom, best first.
+pub fn flow_matches(matches: &[search::Match]) -> Vec<FlowMatch> {
+    matches.iter().map(FlowMatch::from).collect()
+}
+
+/// The MCP `find_flow` result.
+#[derive(Debug, Serialize)]
+pub struct FindResult<'a> {
+    pub symptom: &'a str,
+    pub matches: Vec<FlowMatch>,
+}
+
+/// The MCP `list_flows` result.
+#[derive(Debug, Serialize)]
+pub struct FlowList {
+    pub flows: Vec<FlowEntry>,
+}
