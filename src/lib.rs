@@ -12,6 +12,7 @@
 //! Every `use crate::…` edge points down this list: `source` and `diagnostic` at the
 //! bottom, then `raw`, `load`, `graph`, `check`, `walk`, and the consumers of a walk.
 
+pub mod atomic;
 pub mod check;
 pub mod diagnostic;
 pub mod export;

@@ -13,7 +13,9 @@ use dialoguer::{Confirm, Input, Select};
 
 use crate::error::{Fail, Result};
 use crate::exit_code::ExitCode;
+use crate::frontend::ending::{Ending, LETTER_INTRO};
 use crate::frontend::interrupt::{interrupted, on_ctrl_c, resume_hint, save, watch_interrupts};
+use crate::frontend::reply::Reply;
 use crate::frontend::report::{check_report_path, write_report};
 use crate::output::say;
 use watchfix::graph::Outcome;
@@ -99,13 +101,6 @@ fn describe(graph: &Graph, theme: &ColorfulTheme) -> Result<Option<FlowId>> {
     Ok(chosen.and_then(|i| matches.get(i)).map(|m| m.flow))
 }
 
-enum Action {
-    Answer(usize),
-    Back,
-    Restart,
-    Quit,
-}
-
 /// Walks to an end, one prompt per node.
 pub fn walk(mut walk: Walk, report: Option<&Path>, recorder: &mut Recorder) -> Result<ExitCode> {
     watch_interrupts(Some(recorder.id()));
@@ -116,15 +111,10 @@ pub fn walk(mut walk: Walk, report: Option<&Path>, recorder: &mut Recorder) -> R
         let view = walk.current();
         let _ = term.write_line("");
         let mut header = format!("{}", style(&view.title).bold());
-        let callers: Vec<String> = walk
-            .callers()
-            .into_iter()
-            .map(|f| walk.graph().flow(f).title.clone())
-            .collect();
-        if !callers.is_empty() {
+        if !view.callers.is_empty() {
             header.push_str(&format!(
                 "  {}",
-                style(format!("(part of: {})", callers.join(" › "))).dim()
+                style(format!("(part of: {})", view.callers.join(" › "))).dim()
             ));
         }
         let _ = term.write_line(&header);
@@ -134,15 +124,19 @@ pub fn walk(mut walk: Walk, report: Option<&Path>, recorder: &mut Recorder) -> R
         ));
         let _ = term.write_line(&wrap(&view.text));
         let mut items: Vec<String> = view.choices.iter().map(|c| c.label.clone()).collect();
-        let mut actions: Vec<Action> = (0..items.len()).map(Action::Answer).collect();
+        let mut actions: Vec<Reply> = view
+            .choices
+            .iter()
+            .map(|c| Reply::Answer(c.id.clone()))
+            .collect();
         if !walk.answers().is_empty() {
             items.push(format!("{}", style("← Back").dim()));
-            actions.push(Action::Back);
+            actions.push(Reply::Back);
             items.push(format!("{}", style("↺ Start over").dim()));
-            actions.push(Action::Restart);
+            actions.push(Reply::Restart);
         }
         items.push(format!("{}", style("✕ Quit").dim()));
-        actions.push(Action::Quit);
+        actions.push(Reply::Quit);
         let prompt = if view.kind == Kind::Step {
             "Did that work?"
         } else {
@@ -154,15 +148,14 @@ pub fn walk(mut walk: Walk, report: Option<&Path>, recorder: &mut Recorder) -> R
             .default(0)
             .interact_opt()
             .map_err(prompt_error)?;
-        match chosen.map_or(&Action::Quit, |i| &actions[i]) {
-            Action::Answer(index) => walk
-                .answer(&view.choices[*index].id)
-                .map_err(|e| Fail::failure(e.to_string()))?,
-            Action::Back => {
+        match chosen.map_or(&Reply::Quit, |i| &actions[i]) {
+            Reply::Answer(id) => walk.answer(id).map_err(|e| Fail::failure(e.to_string()))?,
+            Reply::Back => {
                 walk.back();
             }
-            Action::Restart => walk.restart(),
-            Action::Quit => {
+            Reply::Restart => walk.restart(),
+            Reply::Nothing => {}
+            Reply::Quit => {
                 let _ = term.write_line("Stopped.");
                 resume_hint(Some(recorder));
                 if let Some(path) = report {
@@ -178,32 +171,27 @@ pub fn walk(mut walk: Walk, report: Option<&Path>, recorder: &mut Recorder) -> R
 
 fn end(walk: &Walk, report: Option<&Path>) -> Result<ExitCode> {
     let term = Term::stderr();
-    let view = walk.current();
-    let heading = match walk.outcome() {
-        Some(Outcome::Resolved) => style("✔ Fixed").green().bold(),
-        Some(Outcome::Info) => style("ℹ Answered").cyan().bold(),
-        _ => style("✖ Not fixed: contact KOSPET Customer Service")
-            .yellow()
-            .bold(),
+    let ending = Ending::of(walk);
+    let headline = style(ending.headline()).bold();
+    let headline = match ending.outcome {
+        Some(Outcome::Resolved) => headline.green(),
+        Some(Outcome::Info) => headline.cyan(),
+        _ => headline.yellow(),
     };
     let _ = term.write_line("");
-    let _ = term.write_line(&format!("{heading}"));
-    let _ = term.write_line(&wrap(&view.text));
-    let summary = Summary::of(walk);
+    let _ = term.write_line(&format!("{headline}"));
+    let _ = term.write_line(&wrap(&ending.text));
     let _ = term.write_line("");
     let _ = term.write_line(&format!("{}", style("Summary").bold()));
-    let _ = term.write_str(&summary.text());
-    if walk.outcome() == Some(Outcome::Escalate) {
+    let _ = term.write_str(&ending.summary.text());
+    if let Some(letter) = ending.letter() {
         let _ = term.write_line("");
-        let _ = term.write_line(&format!(
-            "{}",
-            style("A message you can send to customer support:").bold()
-        ));
-        let _ = term.write_str(&summary.support_message());
+        let _ = term.write_line(&format!("{}", style(LETTER_INTRO).bold()));
+        let _ = term.write_str(&letter);
     }
     match report {
-        Some(path) => write_report(path, &summary)?,
-        None => offer_to_save(&summary, walk.outcome() == Some(Outcome::Escalate))?,
+        Some(path) => write_report(path, &ending.summary)?,
+        None => offer_to_save(&ending.summary, ending.escalated())?,
     }
     Ok(ExitCode::of_outcome(walk.outcome()))
 }

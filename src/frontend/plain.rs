@@ -5,7 +5,7 @@
 use std::io::BufRead;
 use std::path::Path;
 
-use watchfix::graph::{FlowId, Graph, Outcome};
+use watchfix::graph::{FlowId, Graph};
 use watchfix::session::Recorder;
 use watchfix::summary::Summary;
 use watchfix::walk::{Kind, View, Walk};
@@ -13,12 +13,14 @@ use watchfix::wire::Node;
 
 use crate::error::{Fail, Result};
 use crate::exit_code::ExitCode;
+use crate::frontend::ending::{Ending, LETTER_INTRO};
 use crate::frontend::interrupt::{self, resume_hint, save};
+use crate::frontend::reply::{self, Reply};
 use crate::frontend::report::write_report;
 use crate::output::{print, say};
 
 /// Numbered flows; reads a number or an id.
-pub fn plain_menu(graph: &Graph, input: &mut dyn BufRead) -> Result<Option<FlowId>> {
+pub fn plain_menu(graph: &Graph, lines: &mut dyn BufRead) -> Result<Option<FlowId>> {
     let flows = graph.flows_by_category();
     let mut out = String::from("What is wrong with your watch?\n");
     for (index, (_, flow)) in flows.iter().enumerate() {
@@ -31,11 +33,11 @@ pub fn plain_menu(graph: &Graph, input: &mut dyn BufRead) -> Result<Option<FlowI
     }
     loop {
         print(&format!("{out}Choose a number (q to quit): "));
-        let Some(line) = read_line(input)? else {
+        let Some(line) = read_line(lines)? else {
             print("\n");
             return Ok(None);
         };
-        if matches!(line.as_str(), "q" | "quit") {
+        if reply::is_quit(&line) {
             return Ok(None);
         }
         let chosen = line
@@ -122,7 +124,7 @@ pub fn scripted(
 /// Plain numbered text, read line by line; EOF stops the walk with exit 4.
 pub fn plain(
     mut walk: Walk,
-    input: &mut dyn BufRead,
+    lines: &mut dyn BufRead,
     json: bool,
     report: Option<&Path>,
     mut recorder: Option<&mut Recorder>,
@@ -137,9 +139,9 @@ pub fn plain(
             print(&json_line(&walk));
         } else {
             print(&plain_view(&view));
-            print("Answer (number; b = back, r = start over, q = quit): ");
+            print(reply::PLAIN_PROMPT);
         }
-        let Some(line) = read_line(input)? else {
+        let Some(line) = read_line(lines)? else {
             if !json {
                 print("\n");
             }
@@ -151,22 +153,22 @@ pub fn plain(
             stopped_report(&walk, report)?;
             return Ok(ExitCode::Stopped);
         };
-        match line.as_str() {
-            "" => {}
-            "q" | "quit" => {
+        match reply::parse(&line) {
+            Reply::Nothing => {}
+            Reply::Quit => {
                 say!("watchfix: stopped at `{}`", view.node);
                 resume_hint(recorder.as_deref());
                 stopped_report(&walk, report)?;
                 return Ok(ExitCode::Stopped);
             }
-            "b" | "back" => {
+            Reply::Back => {
                 if !walk.back() {
                     say!("watchfix: this is the first question; nothing to go back to");
                 }
             }
-            "r" | "restart" | "start over" => walk.restart(),
-            answer => {
-                if let Err(error) = walk.answer(answer) {
+            Reply::Restart => walk.restart(),
+            Reply::Answer(answer) => {
+                if let Err(error) = walk.answer(&answer) {
                     say!("watchfix: {error}");
                 }
             }
@@ -187,13 +189,10 @@ fn finish(walk: &Walk, json: bool, report: Option<&Path>) -> Result<ExitCode> {
         print(&plain_view(&view));
     }
     if walk.is_finished() && !json {
-        let summary = Summary::of(walk);
-        print(&format!("\n{}", summary.text()));
-        if walk.outcome() == Some(Outcome::Escalate) {
-            print(&format!(
-                "\nA message you can send to KOSPET Customer Service:\n\n{}",
-                summary.support_message()
-            ));
+        let ending = Ending::of(walk);
+        print(&format!("\n{}", ending.summary.text()));
+        if let Some(letter) = ending.letter() {
+            print(&format!("\n{LETTER_INTRO}\n\n{letter}"));
         }
     }
     if !walk.is_finished() {

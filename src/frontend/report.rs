@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use watchfix::atomic;
 use watchfix::summary::Summary;
 
 use crate::error::{Fail, Result};
@@ -47,17 +48,11 @@ pub fn write_report(path: &Path, summary: &Summary) -> Result<()> {
             path.display()
         ))
     };
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".watchfix-report");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o644));
-    }
-    let mut file = builder.tempfile_in(report_dir(path)).map_err(fail)?;
-    std::io::Write::write_all(&mut file, summary.markdown().as_bytes()).map_err(fail)?;
-    file.as_file().sync_all().map_err(fail)?;
-    file.persist(path).map_err(|e| fail(e.error))?;
+    let options = atomic::Options {
+        prefix: "watchfix-report",
+        mode: Some(0o644),
+    };
+    atomic::write(path, summary.markdown().as_bytes(), options).map_err(fail)?;
     say!("watchfix: summary saved to {}", path.display());
     Ok(())
 }

@@ -8,12 +8,12 @@
 //! and skipped, never a panic.
 
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
+use crate::atomic;
 use crate::walk::{Facts, Walk};
 
 /// The version of the session file this build writes; files of a later version are
@@ -157,12 +157,12 @@ impl Store {
     /// Writes the session atomically.
     pub fn save(&self, session: &SavedWalk) -> std::io::Result<()> {
         fs::create_dir_all(&self.dir)?;
-        let mut file = tempfile::NamedTempFile::new_in(&self.dir)?;
         let text = serde_json::to_string_pretty(session).map_err(std::io::Error::other)?;
-        file.write_all(text.as_bytes())?;
-        file.as_file().sync_all()?;
-        file.persist(self.path(&session.id)).map_err(|e| e.error)?;
-        Ok(())
+        let options = atomic::Options {
+            prefix: "watchfix-session",
+            mode: None,
+        };
+        atomic::write(&self.path(&session.id), text.as_bytes(), options)
     }
 
     pub fn load(&self, id: &str) -> Result<SavedWalk, Unreadable> {
