@@ -27,3 +27,11 @@ impl Fail {
 }
 
 pub type Result<T> = std::result::Result<T, Fail>;
+
+/// An I/O failure at the edge (writing a report, starting a server), with the context that
+/// names what was being done: exit 1, its causes joined on one line.
+impl From<anyhow::Error> for Fail {
+    fn from(error: anyhow::Error) -> Fail {
+        Fail::failure(format!("{error:#}"))
+    }
+}

@@ -1,4 +1,4 @@
-//! Exit codes, as the SPEC gives them.
+//! Exit codes: the contract scripts and agents rely on (README, "Exit codes").
 
 use watchfix::graph::Outcome;
 

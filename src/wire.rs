@@ -34,22 +34,15 @@ use crate::graph::{FlowId, Graph, Outcome};
 use crate::search;
 use crate::walk::{self, Facts, Walk, WalkError};
 
-/// What a node asks of the person walking it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    Question,
-    Step,
-    End,
-}
-
-impl From<walk::Kind> for Kind {
-    fn from(kind: walk::Kind) -> Kind {
-        match kind {
-            walk::Kind::Question => Kind::Question,
-            walk::Kind::Step => Kind::Step,
-            walk::Kind::End => Kind::End,
-        }
+/// A node's `kind`: `"question"`, `"step"` or `"end"`. The walker's type is serialized
+/// here, so the walker itself stays free of wire concerns.
+impl Serialize for walk::Kind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(match self {
+            walk::Kind::Question => "question",
+            walk::Kind::Step => "step",
+            walk::Kind::End => "end",
+        })
     }
 }
 
@@ -73,7 +66,7 @@ pub struct Node {
     pub flow: String,
     pub title: String,
     pub node: String,
-    pub kind: Kind,
+    pub kind: walk::Kind,
     pub text: String,
     pub choices: Vec<Choice>,
     pub outcome: Option<Outcome>,
@@ -89,7 +82,7 @@ impl Node {
             flow: view.flow,
             title: view.title,
             node: view.node,
-            kind: view.kind.into(),
+            kind: view.kind,
             text: view.text,
             choices: view
                 .choices

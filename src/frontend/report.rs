@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use anyhow::Context;
 use watchfix::atomic;
 use watchfix::summary::Summary;
 
@@ -40,19 +41,14 @@ pub fn check_report_path(path: &Path) -> Result<()> {
 /// failed write never leaves half a report behind. The report is readable by others
 /// (0644), like any document meant to be sent on.
 pub fn write_report(path: &Path, summary: &Summary) -> Result<()> {
-    let fail = |e: std::io::Error| {
-        // The temporary file's name means nothing to the user: say what went wrong only.
-        let reason = std::io::Error::from(e.kind());
-        Fail::failure(format!(
-            "--report {}: cannot write it: {reason}",
-            path.display()
-        ))
-    };
     let options = atomic::Options {
         prefix: "watchfix-report",
         mode: Some(0o644),
     };
-    atomic::write(path, summary.markdown().as_bytes(), options).map_err(fail)?;
+    atomic::write(path, summary.markdown().as_bytes(), options)
+        // The temporary file's name means nothing to the user: say what went wrong only.
+        .map_err(|e| std::io::Error::from(e.kind()))
+        .with_context(|| format!("--report {}: cannot write it", path.display()))?;
     say!("watchfix: summary saved to {}", path.display());
     Ok(())
 }

@@ -434,7 +434,7 @@ fn terms(words: &[String]) -> Vec<Term> {
 }
 
 /// A flow's words, grouped by where they come from.
-struct Vocabulary {
+struct FlowWords {
     /// (content words, weight) of each symptom phrase, the title, the category and the id:
     /// the symptoms and the id (the flow's name) weigh most, then the title, then the category.
     sources: Vec<(Vec<Word>, f64)>,
@@ -442,7 +442,7 @@ struct Vocabulary {
     phrases: Vec<Vec<String>>,
 }
 
-fn vocabulary(graph: &Graph, flow: FlowId) -> Vocabulary {
+fn vocabulary(graph: &Graph, flow: FlowId) -> FlowWords {
     let flow = graph.flow(flow);
     let content = |text: &str| -> Vec<Word> {
         words(text)
@@ -456,7 +456,7 @@ fn vocabulary(graph: &Graph, flow: FlowId) -> Vocabulary {
     sources.push((content(&flow.title), 0.8));
     sources.push((content(&flow.category), 0.6));
     sources.push((content(&flow.id.replace('-', " ")), 1.0));
-    Vocabulary {
+    FlowWords {
         sources,
         phrases: flow
             .symptoms
@@ -469,7 +469,7 @@ fn vocabulary(graph: &Graph, flow: FlowId) -> Vocabulary {
 }
 
 /// How one flow answers one term.
-struct Fit {
+struct TermFit {
     /// For each of the term's alternatives, 0 to 1: its best match with the flow's words,
     /// similarity × the weight of where the word is × the alternative's weight.
     strengths: Vec<f64>,
@@ -477,7 +477,7 @@ struct Fit {
     sources: usize,
 }
 
-fn fit(term: &Term, vocabulary: &Vocabulary) -> Fit {
+fn fit(term: &Term, vocabulary: &FlowWords) -> TermFit {
     let mut strengths = vec![0.0_f64; term.alternatives.len()];
     let mut sources = 0;
     for (words, weight) in &vocabulary.sources {
@@ -493,12 +493,12 @@ fn fit(term: &Term, vocabulary: &Vocabulary) -> Fit {
         }
         sources += usize::from(found);
     }
-    Fit { strengths, sources }
+    TermFit { strengths, sources }
 }
 
 /// Which query words the flow's symptom phrases cover where they appear whole, and how many
 /// of its phrases do.
-fn whole_phrases(query: &[String], vocabulary: &Vocabulary) -> (Vec<bool>, usize) {
+fn whole_phrases(query: &[String], vocabulary: &FlowWords) -> (Vec<bool>, usize) {
     let mut covered = vec![false; query.len()];
     let mut count = 0;
     for phrase in &vocabulary.phrases {
@@ -521,7 +521,7 @@ pub fn rank(graph: &Graph, query: &str) -> Vec<Match> {
     if terms.is_empty() || graph.flows().len() == 0 {
         return Vec::new();
     }
-    let vocabularies: Vec<(FlowId, Vocabulary)> = graph
+    let vocabularies: Vec<(FlowId, FlowWords)> = graph
         .flows()
         .map(|(id, _)| (id, vocabulary(graph, id)))
         .collect();
@@ -539,7 +539,7 @@ pub fn rank(graph: &Graph, query: &str) -> Vec<Match> {
 
     struct Flow {
         id: FlowId,
-        fits: Vec<Fit>,
+        fits: Vec<TermFit>,
         /// Query words inside one of the flow's symptom phrases found whole.
         covered: Vec<bool>,
         phrases: usize,

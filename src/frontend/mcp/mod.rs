@@ -16,6 +16,7 @@ mod sessions;
 
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
+use anyhow::Context;
 use rmcp::handler::server::router::tool::ToolRouter;
 use rmcp::handler::server::wrapper::Parameters;
 use rmcp::model::{
@@ -63,7 +64,7 @@ pub fn serve(global: &Global) -> crate::error::Result<ExitCode> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|e| Fail::failure(format!("cannot start the MCP server: {e}")))?;
+        .context("cannot start the MCP server")?;
     eprintln!(
         "watchfix mcp: serving {} flows to an MCP client on stdin/stdout; end with Ctrl-D",
         graph.flows().len()
