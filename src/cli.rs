@@ -1,4 +1,4 @@
-//! The command line, as clap types. Nothing here does work: `app` turns these into calls.
+//! The command line, as clap types. Nothing here does work: `main` turns these into calls.
 
 use std::path::PathBuf;
 
@@ -119,9 +119,15 @@ pub struct ListArgs {
 pub struct StepArgs {
     /// The flow id
     pub flow: String,
-    /// An answer so far (choice id or 1-based position); repeat in order
+    /// An answer so far (choice id or 1-based position); repeat in order. `A # NOTE` adds a note
     #[arg(long = "answer", value_name = "A")]
     pub answers: Vec<String>,
+    /// A note for the --answer it follows, such as `the app says "device not found"`
+    #[arg(long = "note", value_name = "TEXT")]
+    pub notes: Vec<String>,
+    /// How many --answer flags come before each --note, filled from the command line's order
+    #[arg(skip)]
+    pub answers_before_note: Vec<usize>,
     /// A known fact, such as `model=tank-m3-ultra`
     #[arg(long = "fact", value_name = "K=V")]
     pub facts: Vec<String>,
@@ -175,4 +181,20 @@ pub struct GraphArgs {
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
+}
+
+impl StepArgs {
+    /// Records which answer each `--note` follows; clap keeps the order of each flag only.
+    pub fn place_notes(&mut self, matches: &clap::ArgMatches) {
+        let answers: Vec<usize> = matches
+            .indices_of("answers")
+            .map(Iterator::collect)
+            .unwrap_or_default();
+        self.answers_before_note = matches
+            .indices_of("notes")
+            .into_iter()
+            .flatten()
+            .map(|note| answers.iter().filter(|&&a| a < note).count())
+            .collect();
+    }
 }

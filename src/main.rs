@@ -10,14 +10,21 @@ mod frontend;
 mod output;
 mod trees;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 
 use crate::cli::{Cli, Command};
 use crate::exit_code::ExitCode;
 use crate::output::say;
 
 fn main() -> std::process::ExitCode {
-    run(Cli::parse()).into()
+    let matches = Cli::command().get_matches();
+    let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|error| error.exit());
+    if let (Some(Command::Step(args)), Some(("step", step))) =
+        (&mut cli.command, matches.subcommand())
+    {
+        args.place_notes(step);
+    }
+    run(cli).into()
 }
 
 fn run(cli: Cli) -> ExitCode {

@@ -12,6 +12,8 @@ pub struct Tried {
     pub text: String,
     pub answer: String,
     pub is_step: bool,
+    /// The note given with the answer.
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,6 +65,7 @@ impl Summary {
                     text: node.text().to_string(),
                     answer: label,
                     is_step: matches!(node.kind, NodeKind::Step { .. }),
+                    note: entry.note.clone(),
                 })
             })
             .collect();
@@ -111,6 +114,9 @@ impl Summary {
                     tried.text,
                     tried.answer
                 ));
+                if let Some(note) = &tried.note {
+                    out.push_str(&format!("     Note: {note}\n"));
+                }
             }
         }
         out.push_str(&format!("Outcome: {}\n", self.outcome_line()));
@@ -156,6 +162,9 @@ impl Summary {
                 tried.text,
                 tried.answer
             ));
+            if let Some(note) = &tried.note {
+                out.push_str(&format!("   Note: {note}\n"));
+            }
         }
     }
 
@@ -192,6 +201,9 @@ impl Summary {
             out.push_str("\nMy answers to the troubleshooting questions:\n\n");
             for tried in answers {
                 out.push_str(&format!("- {} — {}\n", tried.text, tried.answer));
+                if let Some(note) = &tried.note {
+                    out.push_str(&format!("  Note: {note}\n"));
+                }
             }
         }
         if let Some(end) = &self.end {

@@ -39,6 +39,10 @@ pub enum WalkError {
     Loop {
         node: String,
     },
+    /// A note with nothing to attach to, or one that is too long or not one line.
+    BadNote {
+        reason: String,
+    },
 }
 
 impl WalkError {
@@ -48,7 +52,7 @@ impl WalkError {
             WalkError::UnknownAnswer { expected, .. }
             | WalkError::UnknownFact { expected, .. }
             | WalkError::UnknownFactValue { expected, .. } => expected,
-            WalkError::Finished { .. } | WalkError::Loop { .. } => &[],
+            WalkError::Finished { .. } | WalkError::Loop { .. } | WalkError::BadNote { .. } => &[],
         }
     }
 }
@@ -87,6 +91,7 @@ impl fmt::Display for WalkError {
             WalkError::Loop { node } => {
                 write!(f, "the known facts lead around in a loop at node `{node}`")
             }
+            WalkError::BadNote { reason } => write!(f, "the note cannot be kept: {reason}"),
         }
     }
 }
@@ -113,7 +118,12 @@ pub struct TrailEntry {
     pub flow: String,
     pub node: String,
     pub answer: String,
+    /// What the person added in their own words; never interpreted.
+    pub note: Option<String>,
 }
+
+/// The longest note, in characters: a sentence or two, not a document.
+pub const MAX_NOTE: usize = 500;
 
 /// What a front end shows: the node the walk stands at. Its JSON form for agents is
 /// [`crate::wire::Node`].
@@ -354,13 +364,43 @@ impl<'g> Walk<'g> {
         Ok(())
     }
 
+    /// Attaches a note to the last answer given, replacing any note it had.
+    pub fn note(&mut self, text: &str) -> Result<(), WalkError> {
+        let text = text.trim();
+        let bad = |reason: &str| {
+            Err(WalkError::BadNote {
+                reason: reason.to_string(),
+            })
+        };
+        if text.is_empty() {
+            return bad("it is empty");
+        }
+        if text.chars().count() > MAX_NOTE {
+            return bad(&format!("it is longer than {MAX_NOTE} characters"));
+        }
+        if text.chars().any(char::is_control) {
+            return bad("it must be one line of text");
+        }
+        match self.state.trail.last_mut() {
+            Some(entry) => {
+                entry.note = Some(text.to_string());
+                Ok(())
+            }
+            None => bad("no answer has been given yet to attach it to"),
+        }
+    }
+
     /// Undoes the last answer. Returns false when there is nothing to undo.
     pub fn back(&mut self) -> bool {
         if self.answers.pop().is_none() {
             return false;
         }
+        let notes: Vec<Option<String>> = self.state.trail.iter().map(|t| t.note.clone()).collect();
         let answers = std::mem::take(&mut self.answers);
         self.replay(&answers);
+        for (entry, note) in self.state.trail.iter_mut().zip(notes) {
+            entry.note = note;
+        }
         true
     }
 
@@ -413,6 +453,7 @@ fn take(graph: &Graph, state: &mut State, index: usize, by_user: bool) {
             flow: flow.id.clone(),
             node: node.id.clone(),
             answer: choice.id.clone(),
+            note: None,
         });
     }
     state.visits.push(Visit {

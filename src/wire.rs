@@ -58,6 +58,9 @@ pub struct TrailEntry {
     pub flow: String,
     pub node: String,
     pub answer: String,
+    /// The note given with the answer, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// The node a walk stands at, with the facts known and the answers given.
@@ -108,6 +111,7 @@ pub fn trail(walk: &Walk) -> Vec<TrailEntry> {
             flow: t.flow.clone(),
             node: t.node.clone(),
             answer: t.answer.clone(),
+            note: t.note.clone(),
         })
         .collect()
 }
@@ -134,6 +138,8 @@ pub enum ErrorKind {
     TreesNotFound,
     /// No open MCP walk has that session id.
     UnknownSession,
+    /// A note that cannot be kept: nothing to attach it to, too long, or not one line.
+    InvalidNote,
 }
 
 impl From<&WalkError> for ErrorKind {
@@ -144,6 +150,7 @@ impl From<&WalkError> for ErrorKind {
             WalkError::UnknownFact { .. } => ErrorKind::UnknownFact,
             WalkError::UnknownFactValue { .. } => ErrorKind::UnknownFactValue,
             WalkError::Loop { .. } => ErrorKind::Loop,
+            WalkError::BadNote { .. } => ErrorKind::InvalidNote,
         }
     }
 }

@@ -4,6 +4,7 @@
 use crate::cli::{Global, StepArgs};
 use crate::error::{Fail, Result};
 use crate::exit_code::ExitCode;
+use crate::frontend::reply;
 use crate::{output, trees};
 use watchfix::walk::Walk;
 use watchfix::wire::{ErrorKind, ErrorObject, Node};
@@ -25,7 +26,15 @@ pub fn execute(global: &Global, args: StepArgs) -> Result<ExitCode> {
         .map_err(|fail| refuse(ErrorKind::BadFact, fail.message, &[]))?;
     let mut walk = Walk::new(&graph, flow, facts)
         .map_err(|error| refuse((&error).into(), error.to_string(), error.expected()))?;
-    for (index, answer) in args.answers.iter().enumerate() {
+    if args.answers_before_note.contains(&0) {
+        return Err(refuse(
+            ErrorKind::InvalidNote,
+            "--note: a note follows the --answer it is about; give an --answer first".into(),
+            &[],
+        ));
+    }
+    for (index, given) in args.answers.iter().enumerate() {
+        let (answer, note) = reply::split_note(given);
         walk.answer(answer).map_err(|error| {
             refuse(
                 (&error).into(),
@@ -33,6 +42,21 @@ pub fn execute(global: &Global, args: StepArgs) -> Result<ExitCode> {
                 error.expected(),
             )
         })?;
+        let notes = args
+            .answers_before_note
+            .iter()
+            .zip(&args.notes)
+            .filter(|(before, _)| **before == index + 1)
+            .map(|(_, note)| note.as_str());
+        for note in note.into_iter().chain(notes) {
+            walk.note(note).map_err(|error| {
+                refuse(
+                    (&error).into(),
+                    format!("--answer #{} `{answer}`: {error}", index + 1),
+                    &[],
+                )
+            })?;
+        }
     }
     output::print_json(&Node::of(&walk));
     Ok(ExitCode::Success)

@@ -127,13 +127,18 @@ pub fn walk(mut walk: Walk, report: Option<&Path>, recorder: &mut Recorder) -> R
         let mut actions: Vec<Reply> = view
             .choices
             .iter()
-            .map(|c| Reply::Answer(c.id.clone()))
+            .map(|c| Reply::Answer(c.id.clone(), None))
             .collect();
         if !walk.answers().is_empty() {
             items.push(format!("{}", style("← Back").dim()));
             actions.push(Reply::Back);
             items.push(format!("{}", style("↺ Start over").dim()));
             actions.push(Reply::Restart);
+            items.push(format!(
+                "{}",
+                style("✎ Add a note to your last answer").dim()
+            ));
+            actions.push(Reply::Note(String::new()));
         }
         items.push(format!("{}", style("✕ Quit").dim()));
         actions.push(Reply::Quit);
@@ -149,7 +154,19 @@ pub fn walk(mut walk: Walk, report: Option<&Path>, recorder: &mut Recorder) -> R
             .interact_opt()
             .map_err(prompt_error)?;
         match chosen.map_or(&Reply::Quit, |i| &actions[i]) {
-            Reply::Answer(id) => walk.answer(id).map_err(|e| Fail::failure(e.to_string()))?,
+            Reply::Answer(id, _) => walk.answer(id).map_err(|e| Fail::failure(e.to_string()))?,
+            Reply::Note(_) => {
+                let note: String = Input::with_theme(&theme)
+                    .with_prompt("Note")
+                    .allow_empty(true)
+                    .interact_text()
+                    .map_err(prompt_error)?;
+                if !note.trim().is_empty()
+                    && let Err(error) = walk.note(&note)
+                {
+                    let _ = term.write_line(&format!("{}", style(error).yellow()));
+                }
+            }
             Reply::Back => {
                 walk.back();
             }

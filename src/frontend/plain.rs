@@ -8,7 +8,7 @@ use std::path::Path;
 use watchfix::graph::{FlowId, Graph};
 use watchfix::session::Recorder;
 use watchfix::summary::Summary;
-use watchfix::walk::{Kind, View, Walk};
+use watchfix::walk::{Kind, View, Walk, WalkError};
 use watchfix::wire::Node;
 
 use crate::error::{Fail, Result};
@@ -108,7 +108,8 @@ pub fn scripted(
                 index + 1
             )));
         }
-        walk.answer(answer).map_err(|e| {
+        let (answer, note) = reply::split_note(answer);
+        answer_with_note(&mut walk, answer, note).map_err(|e| {
             Fail::usage(format!("--answers #{} at `{}`: {e}", index + 1, view.node))
         })?;
         if !json {
@@ -119,6 +120,19 @@ pub fn scripted(
         }
     }
     finish(&walk, json, report)
+}
+
+/// Gives an answer and attaches its note; a refused note undoes nothing but is reported.
+pub fn answer_with_note(
+    walk: &mut Walk,
+    answer: &str,
+    note: Option<&str>,
+) -> std::result::Result<(), WalkError> {
+    walk.answer(answer)?;
+    match note {
+        Some(note) => walk.note(note),
+        None => Ok(()),
+    }
 }
 
 /// Plain numbered text, read line by line; EOF stops the walk with exit 4.
@@ -167,8 +181,12 @@ pub fn plain(
                 }
             }
             Reply::Restart => walk.restart(),
-            Reply::Answer(answer) => {
-                if let Err(error) = walk.answer(&answer) {
+            Reply::Note(note) => match walk.note(&note) {
+                Ok(()) => say!("watchfix: note kept"),
+                Err(error) => say!("watchfix: {error}"),
+            },
+            Reply::Answer(answer, note) => {
+                if let Err(error) = answer_with_note(&mut walk, &answer, note.as_deref()) {
                     say!("watchfix: {error}");
                 }
             }

@@ -1,12 +1,14 @@
-//! What a person can say at any node, in every front end: an answer, Back, Start over or
-//! Quit. The plain front end reads these words from a line; the interactive one offers the
+//! What a person can say at any node, in every front end: an answer (with a note after
+//! ` # `, as in `not-fixed # the app says "device not found"`), Back, Start over or Quit. The plain front end reads these words from a line; the interactive one offers the
 //! same actions as menu items, so the two cannot drift apart.
 
 /// One thing the person asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Reply {
-    /// A choice id or its 1-based position, for the walker to check.
-    Answer(String),
+    /// A choice id or its 1-based position, for the walker to check, and a note.
+    Answer(String, Option<String>),
+    /// A note on the last answer given: `n TEXT` or `note TEXT`.
+    Note(String),
     Back,
     Restart,
     Quit,
@@ -15,7 +17,17 @@ pub enum Reply {
 }
 
 /// The prompt that lists the words [`parse`] knows.
-pub const PLAIN_PROMPT: &str = "Answer (number; b = back, r = start over, q = quit): ";
+pub const PLAIN_PROMPT: &str =
+    "Answer (number; b = back, r = start over, n TEXT = note on your last answer, q = quit): ";
+
+/// Splits `answer # note` into the answer and its note.
+pub fn split_note(text: &str) -> (&str, Option<&str>) {
+    match text.split_once(" # ") {
+        Some((answer, note)) if !note.trim().is_empty() => (answer.trim(), Some(note.trim())),
+        Some((answer, _)) => (answer.trim(), None),
+        None => (text.trim().trim_end_matches(" #").trim(), None),
+    }
+}
 
 /// Reads one trimmed line of plain input.
 pub fn parse(line: &str) -> Reply {
@@ -24,8 +36,17 @@ pub fn parse(line: &str) -> Reply {
         "q" | "quit" => Reply::Quit,
         "b" | "back" => Reply::Back,
         "r" | "restart" | "start over" => Reply::Restart,
-        answer => Reply::Answer(answer.to_string()),
+        line if note_text(line).is_some() => Reply::Note(note_text(line).unwrap_or_default()),
+        line => {
+            let (answer, note) = split_note(line);
+            Reply::Answer(answer.to_string(), note.map(String::from))
+        }
     }
+}
+
+fn note_text(line: &str) -> Option<String> {
+    let (word, rest) = line.split_once(' ')?;
+    matches!(word, "n" | "note").then(|| rest.trim().to_string())
 }
 
 /// Whether a line at a menu means Quit.
@@ -43,7 +64,16 @@ mod tests {
         assert_eq!(parse("back"), Reply::Back);
         assert_eq!(parse("start over"), Reply::Restart);
         assert_eq!(parse(""), Reply::Nothing);
-        assert_eq!(parse("2"), Reply::Answer("2".into()));
-        assert_eq!(parse("not-fixed"), Reply::Answer("not-fixed".into()));
+        assert_eq!(parse("2"), Reply::Answer("2".into(), None));
+        assert_eq!(parse("not-fixed"), Reply::Answer("not-fixed".into(), None));
+        assert_eq!(
+            parse("2 # tried twice"),
+            Reply::Answer("2".into(), Some("tried twice".into()))
+        );
+        assert_eq!(parse("no #"), Reply::Answer("no".into(), None));
+        assert_eq!(
+            parse("n the app froze"),
+            Reply::Note("the app froze".into())
+        );
     }
 }

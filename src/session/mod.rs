@@ -50,6 +50,8 @@ pub struct SavedAnswer {
     pub flow: String,
     pub node: String,
     pub answer: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 fn first_version() -> u32 {
@@ -86,6 +88,7 @@ impl SavedWalk {
                 flow: t.flow.clone(),
                 node: t.node.clone(),
                 answer: t.answer.clone(),
+                note: t.note.clone(),
             })
             .collect();
         self.revision = walk.graph().revision().to_string();
@@ -255,6 +258,10 @@ pub fn replay<'g>(graph: &'g crate::graph::Graph, session: &SavedWalk) -> Fit<'g
         }
         if let Err(error) = walk.answer(answer) {
             return Fit::Changed(format!("answer {} no longer fits: {error}", index + 1));
+        }
+        if let Some(note) = expected.and_then(|e| e.note.as_deref()) {
+            // A note edited by hand into something the walk refuses is dropped, not fatal.
+            let _ = walk.note(note);
         }
     }
     Fit::Resumed(walk)

@@ -126,6 +126,9 @@ pub struct AnswerArgs {
     )]
     #[schemars(with = "String")]
     pub choice: String,
+    /// A short note on this answer in the caller's words, such as "the app says device not found"; kept in the summary, never interpreted.
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Deserialize, rmcp::schemars::JsonSchema)]
@@ -233,7 +236,18 @@ impl Server {
             if let Err(error) = walk.answer(&args.choice) {
                 return Ok(refuse_answer(id, &walk, error));
             }
-            session.answers = walk.answers().to_vec();
+            let note = args
+                .note
+                .as_deref()
+                .map(str::trim)
+                .filter(|n| !n.is_empty());
+            if let Some(note) = note
+                && let Err(error) = walk.note(note)
+            {
+                return Ok(refuse((&error).into(), error.to_string(), &[]));
+            }
+            let answer = walk.answers().last().cloned().unwrap_or_default();
+            session.answers.push((answer, note.map(String::from)));
             node(id, &walk)
         })
     }
@@ -318,7 +332,7 @@ impl Server {
     fn change_answers(
         &self,
         session: &str,
-        change: impl FnOnce(&mut Vec<String>),
+        change: impl FnOnce(&mut Vec<(String, Option<String>)>),
     ) -> Result<CallToolResult, ErrorData> {
         self.with_session(session, |id, session| {
             change(&mut session.answers);

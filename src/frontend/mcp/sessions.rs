@@ -20,7 +20,8 @@ pub const MAX_OPEN: usize = 1000;
 pub struct OpenWalk {
     pub flow: FlowId,
     pub facts: Facts,
-    pub answers: Vec<String>,
+    /// The answers accepted so far, each with its note.
+    pub answers: Vec<(String, Option<String>)>,
     last_used: u64,
 }
 
@@ -28,8 +29,11 @@ impl OpenWalk {
     /// The walk, replayed from its inputs.
     pub fn walk<'g>(&self, graph: &'g Graph) -> Result<Walk<'g>, WalkError> {
         let mut walk = Walk::new(graph, self.flow, self.facts.clone())?;
-        for answer in &self.answers {
+        for (answer, note) in &self.answers {
             walk.answer(answer)?;
+            if let Some(note) = note {
+                walk.note(note)?;
+            }
         }
         Ok(walk)
     }
