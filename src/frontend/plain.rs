@@ -58,12 +58,20 @@ pub fn plain_menu(graph: &Graph, lines: &mut dyn BufRead) -> Result<Option<FlowI
 /// question is simply asked again.
 fn read_line(input: &mut dyn BufRead) -> Result<Option<String>> {
     let mut line = Vec::new();
-    match input.read_until(b'\n', &mut line) {
+    let limit = MAX_LINE as u64 + 1;
+    match std::io::Read::take(input, limit).read_until(b'\n', &mut line) {
         Ok(0) => Ok(None),
+        Ok(_) if line.len() > MAX_LINE && !line.ends_with(b"\n") => Err(Fail::usage(format!(
+            "stdin: a line of input is longer than {} KiB; answers are a word or a number",
+            MAX_LINE / 1024
+        ))),
         Ok(_) => Ok(Some(String::from_utf8_lossy(&line).trim().to_string())),
         Err(error) => Err(Fail::failure(format!("cannot read stdin: {error}"))),
     }
 }
+
+/// The longest line of plain input read; a longer one is refused, never read whole.
+pub const MAX_LINE: usize = 64 * 1024;
 
 /// A node as numbered plain text.
 pub fn plain_view(view: &View) -> String {
