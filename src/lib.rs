@@ -24,5 +24,6 @@ pub mod search;
 pub mod session;
 pub mod source;
 pub mod summary;
+pub mod text;
 pub mod walk;
 pub mod wire;

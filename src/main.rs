@@ -52,7 +52,9 @@ fn run(cli: Cli) -> ExitCode {
     match result {
         Ok(code) => code,
         Err(fail) => {
-            say!("watchfix: error: {}", fail.message);
+            // Messages quote what the user typed and what tree files say: escape what could
+            // deceive the terminal.
+            say!("watchfix: error: {}", watchfix::text::shown(&fail.message));
             fail.code
         }
     }

@@ -13,6 +13,7 @@ use std::fmt;
 
 use crate::graph::Outcome;
 use crate::graph::{FlowId, Graph, NodeId, NodeKind};
+use crate::text::shown;
 
 /// Known facts: fact id → value id.
 pub type Facts = BTreeMap<String, String>;
@@ -58,25 +59,31 @@ impl WalkError {
 }
 
 impl fmt::Display for WalkError {
+    /// Answers, facts and values come from outside, so they are printed through
+    /// [`shown`]; so are the expected ids, which come from tree files.
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        let list = |ids: &[String]| shown(&ids.join(", ")).into_owned();
         match self {
             WalkError::UnknownAnswer { answer, expected } => write!(
                 f,
-                "unknown answer `{answer}`: expected one of {} or a number from 1 to {}",
-                expected.join(", "),
+                "unknown answer `{}`: expected one of {} or a number from 1 to {}",
+                shown(answer),
+                list(expected),
                 expected.len()
             ),
             WalkError::Finished { answer } => {
                 write!(
                     f,
-                    "the walk has already ended; answer `{answer}` has nothing to answer"
+                    "the walk has already ended; answer `{}` has nothing to answer",
+                    shown(answer)
                 )
             }
             WalkError::UnknownFact { fact, expected } => {
                 write!(
                     f,
-                    "unknown fact `{fact}`: expected one of {}",
-                    expected.join(", ")
+                    "unknown fact `{}`: expected one of {}",
+                    shown(fact),
+                    list(expected)
                 )
             }
             WalkError::UnknownFactValue {
@@ -85,11 +92,17 @@ impl fmt::Display for WalkError {
                 expected,
             } => write!(
                 f,
-                "fact `{fact}` has no value `{value}`: expected one of {}",
-                expected.join(", ")
+                "fact `{}` has no value `{}`: expected one of {}",
+                shown(fact),
+                shown(value),
+                list(expected)
             ),
             WalkError::Loop { node } => {
-                write!(f, "the known facts lead around in a loop at node `{node}`")
+                write!(
+                    f,
+                    "the known facts lead around in a loop at node `{}`",
+                    shown(node)
+                )
             }
             WalkError::BadNote { reason } => write!(f, "the note cannot be kept: {reason}"),
         }

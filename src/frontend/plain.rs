@@ -8,6 +8,7 @@ use std::path::Path;
 use watchfix::graph::{FlowId, Graph};
 use watchfix::session::Recorder;
 use watchfix::summary::Summary;
+use watchfix::text::shown;
 use watchfix::walk::{Kind, View, Walk, WalkError};
 use watchfix::wire::Node;
 
@@ -49,7 +50,7 @@ pub fn plain_menu(graph: &Graph, lines: &mut dyn BufRead) -> Result<Option<FlowI
             .or_else(|| graph.flow_by_id(&line));
         match chosen {
             Some(flow) => return Ok(Some(flow)),
-            None => say!("watchfix: `{line}` is not on the list"),
+            None => say!("watchfix: `{}` is not on the list", shown(&line)),
         }
     }
 }
@@ -195,7 +196,7 @@ pub fn plain(
             },
             Reply::Answer(answer, note) => {
                 if let Err(error) = answer_with_note(&mut walk, &answer, note.as_deref()) {
-                    say!("watchfix: {error}");
+                    say!("watchfix: {}", shown(&error.to_string()));
                 }
             }
         }
