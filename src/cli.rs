@@ -84,6 +84,9 @@ pub struct RunArgs {
     /// Write the summary as Markdown to FILE when the walk ends
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
+    /// Write the walk as a handoff file (JSON) when it ends or stops, to carry on elsewhere
+    #[arg(long, value_name = "FILE")]
+    pub handoff: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -103,6 +106,9 @@ pub struct ResumeArgs {
     /// List unfinished walks instead
     #[arg(long, conflicts_with = "session")]
     pub list: bool,
+    /// Continue the walk in a handoff file (from `run --handoff`, `step --handoff` or MCP)
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["session", "list"])]
+    pub from: Option<PathBuf>,
     /// Plain numbered text instead of prompts
     #[arg(long)]
     pub plain: bool,
@@ -117,8 +123,15 @@ pub struct ListArgs {
 
 #[derive(Debug, Args)]
 pub struct StepArgs {
-    /// The flow id
-    pub flow: String,
+    /// The flow id (may be left out with --from)
+    #[arg(required_unless_present = "from")]
+    pub flow: Option<String>,
+    /// Start from the walk in a handoff file; --answer flags then go on from where it stands
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["facts", "facts_json"])]
+    pub from: Option<PathBuf>,
+    /// Write the walk, after the answers, as a handoff file
+    #[arg(long, value_name = "FILE")]
+    pub handoff: Option<PathBuf>,
     /// An answer so far (choice id or 1-based position); repeat in order. `A # NOTE` adds a note
     #[arg(long = "answer", value_name = "A")]
     pub answers: Vec<String>,

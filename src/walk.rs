@@ -133,6 +133,27 @@ pub struct TrailEntry {
     pub answer: String,
     /// What the person added in their own words; never interpreted.
     pub note: Option<String>,
+    /// Who gave the answer and when, as the front end that took it recorded.
+    pub stamp: Option<Stamp>,
+}
+
+/// Who gave an answer, and when (seconds since the Unix epoch). The walker keeps it with
+/// the answer and never reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    pub by: Origin,
+    pub at: u64,
+}
+
+/// Who gave an answer or a fact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// The watch owner at a terminal.
+    Person,
+    /// A support agent or an LLM, through `step`, `--answers` or MCP.
+    Agent,
+    /// Known before the walk began (a fact given up front).
+    Given,
 }
 
 /// The longest note, in characters: a sentence or two, not a document.
@@ -403,16 +424,29 @@ impl<'g> Walk<'g> {
         }
     }
 
+    /// Records who gave the last answer, and when.
+    pub fn stamp(&mut self, stamp: Stamp) {
+        if let Some(entry) = self.state.trail.last_mut() {
+            entry.stamp = Some(stamp);
+        }
+    }
+
     /// Undoes the last answer. Returns false when there is nothing to undo.
     pub fn back(&mut self) -> bool {
         if self.answers.pop().is_none() {
             return false;
         }
-        let notes: Vec<Option<String>> = self.state.trail.iter().map(|t| t.note.clone()).collect();
+        let kept: Vec<(Option<String>, Option<Stamp>)> = self
+            .state
+            .trail
+            .iter()
+            .map(|t| (t.note.clone(), t.stamp))
+            .collect();
         let answers = std::mem::take(&mut self.answers);
         self.replay(&answers);
-        for (entry, note) in self.state.trail.iter_mut().zip(notes) {
+        for (entry, (note, stamp)) in self.state.trail.iter_mut().zip(kept) {
             entry.note = note;
+            entry.stamp = stamp;
         }
         true
     }
@@ -467,6 +501,7 @@ fn take(graph: &Graph, state: &mut State, index: usize, by_user: bool) {
             node: node.id.clone(),
             answer: choice.id.clone(),
             note: None,
+            stamp: None,
         });
     }
     state.visits.push(Visit {

@@ -138,6 +138,8 @@ pub enum ErrorKind {
     TreesNotFound,
     /// No open MCP walk has that session id.
     UnknownSession,
+    /// A handoff file that cannot be read, or whose walk does not fit these trees.
+    BadHandoff,
     /// A note that cannot be kept: nothing to attach it to, too long, or not one line.
     InvalidNote,
 }

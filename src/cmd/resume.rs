@@ -10,12 +10,16 @@ use crate::cmd::run;
 use crate::error::{Fail, Result};
 use crate::exit_code::ExitCode;
 use crate::frontend::interactive;
+use crate::frontend::report::{Leave, read_handoff};
 use crate::output::say;
 use crate::{output, trees};
 use watchfix::session::{self, Fit, Recorder, SavedWalk, Store};
 use watchfix::walk::{Facts, Walk};
 
 pub fn execute(global: &Global, args: ResumeArgs) -> Result<ExitCode> {
+    if let Some(path) = &args.from {
+        return from_handoff(global, path, args.plain);
+    }
     let store = Store::default_location()
         .ok_or_else(|| Fail::failure("no place to keep sessions: set XDG_STATE_HOME or HOME"))?;
     let (sessions, unreadable) = store.list();
@@ -45,7 +49,7 @@ pub fn execute(global: &Global, args: ResumeArgs) -> Result<ExitCode> {
                 if session.answers.len() == 1 { "" } else { "s" }
             );
             let recorder = Recorder::continuing(Some(store), session);
-            run::continue_walk(walk, recorder, args.plain, None)
+            run::continue_walk(walk, recorder, args.plain, Leave::default())
         }
         Fit::Changed(reason) => {
             say!(
@@ -86,7 +90,7 @@ pub fn execute(global: &Global, args: ResumeArgs) -> Result<ExitCode> {
                 .filter(|(fact, value)| watchfix::walk::check_fact(&graph, fact, value).is_ok())
                 .collect();
             let walk = Walk::new(&graph, flow, facts).map_err(|e| Fail::failure(e.to_string()))?;
-            run::walk_with_session(walk, args.plain, None)
+            run::walk_with_session(walk, args.plain, Leave::default())
         }
     }
 }
@@ -123,4 +127,27 @@ fn ago(seconds: u64) -> String {
         _ => (seconds / 86_400, "day"),
     };
     format!("{n} {unit}{} ago", if n == 1 { "" } else { "s" })
+}
+
+/// `resume --from FILE`: the walk in a handoff file, continued here as a new saved walk.
+fn from_handoff(global: &Global, path: &std::path::Path, plain: bool) -> Result<ExitCode> {
+    let handoff = read_handoff("--from", path)?;
+    let graph = trees::graph(global)?;
+    match handoff.replay(&graph) {
+        Fit::Resumed(walk) => {
+            say!(
+                "Continuing \"{}\" after {} answer{}.",
+                graph.flow(walk.root()).title,
+                walk.answers().len(),
+                if walk.answers().len() == 1 { "" } else { "s" }
+            );
+            run::walk_with_session(walk, plain, Leave::default())
+        }
+        Fit::Changed(reason) => Err(Fail::usage(format!(
+            "--from {}: the walk cannot go on where it stood, because these flows differ from \
+             the ones it was made on: {reason}; start it afresh with `watchfix run {}`",
+            path.display(),
+            handoff.flow
+        ))),
+    }
 }

@@ -3,8 +3,6 @@
 //! Chooses the front end: scripted (`--answers`), JSON lines (`--json`), plain text when
 //! stdin is not a terminal or `--plain` is given, and prompts otherwise.
 
-use std::path::Path;
-
 use watchfix::session::Recorder;
 use watchfix::walk::{Facts, Walk};
 
@@ -13,7 +11,7 @@ use crate::error::{Fail, Result};
 use crate::exit_code::ExitCode;
 use crate::frontend::interactive;
 use crate::frontend::plain::{plain, plain_menu, scripted};
-use crate::frontend::report::check_report_path;
+use crate::frontend::report::Leave;
 use crate::trees;
 
 pub fn execute(global: &Global, args: RunArgs) -> Result<ExitCode> {
@@ -21,23 +19,24 @@ pub fn execute(global: &Global, args: RunArgs) -> Result<ExitCode> {
     let flow = trees::find_flow(&graph, &args.flow).map_err(|(message, _)| Fail::usage(message))?;
     let facts = trees::parse_facts(&args.facts, args.facts_json.as_deref())?;
     let walk = Walk::new(&graph, flow, facts).map_err(|e| Fail::usage(format!("--fact: {e}")))?;
-    let report = args.report.as_deref();
-    if let Some(path) = report {
-        check_report_path(path)?;
-    }
+    let leave = Leave {
+        report: args.report.as_deref(),
+        handoff: args.handoff.as_deref(),
+    };
+    leave.check()?;
     if let Some(answers) = &args.answers {
-        return scripted(walk, answers, args.json, report);
+        return scripted(walk, answers, args.json, leave);
     }
     if args.json {
-        return plain(walk, &mut std::io::stdin().lock(), true, report, None);
+        return plain(walk, &mut std::io::stdin().lock(), true, leave, None);
     }
-    walk_with_session(walk, args.plain, report)
+    walk_with_session(walk, args.plain, leave)
 }
 
 /// Walks in front of a person, saving the session after every answer.
-pub fn walk_with_session(walk: Walk, force_plain: bool, report: Option<&Path>) -> Result<ExitCode> {
+pub fn walk_with_session(walk: Walk, force_plain: bool, leave: Leave) -> Result<ExitCode> {
     let recorder = Recorder::new(&walk);
-    continue_walk(walk, recorder, force_plain, report)
+    continue_walk(walk, recorder, force_plain, leave)
 }
 
 /// Walks on with an existing recorder: prompts at a terminal, numbered text otherwise.
@@ -45,16 +44,16 @@ pub fn continue_walk(
     walk: Walk,
     mut recorder: Recorder,
     force_plain: bool,
-    report: Option<&Path>,
+    leave: Leave,
 ) -> Result<ExitCode> {
     if !force_plain && interactive::available() {
-        return interactive::walk(walk, report, &mut recorder);
+        return interactive::walk(walk, leave, &mut recorder);
     }
     plain(
         walk,
         &mut std::io::stdin().lock(),
         false,
-        report,
+        leave,
         Some(&mut recorder),
     )
 }
@@ -67,7 +66,7 @@ pub fn interactive_menu(global: &Global) -> Result<ExitCode> {
             Some(flow) => walk_with_session(
                 Walk::new(&graph, flow, Facts::new()).expect("no facts to refuse"),
                 false,
-                None,
+                Leave::default(),
             ),
             None => Ok(ExitCode::Stopped),
         };
@@ -77,7 +76,13 @@ pub fn interactive_menu(global: &Global) -> Result<ExitCode> {
         Some(flow) => {
             let walk = Walk::new(&graph, flow, Facts::new()).expect("no facts to refuse");
             let mut recorder = Recorder::new(&walk);
-            plain(walk, &mut input, false, None, Some(&mut recorder))
+            plain(
+                walk,
+                &mut input,
+                false,
+                Leave::default(),
+                Some(&mut recorder),
+            )
         }
         None => Ok(ExitCode::Stopped),
     }

@@ -5,8 +5,13 @@ use crate::cli::{Global, StepArgs};
 use crate::error::{Fail, Result};
 use crate::exit_code::ExitCode;
 use crate::frontend::reply;
+use crate::frontend::report::{read_handoff, write_handoff};
 use crate::{output, trees};
-use watchfix::walk::Walk;
+use std::path::Path;
+
+use watchfix::graph::Graph;
+use watchfix::session::{self, Fit};
+use watchfix::walk::{Origin, Stamp, Walk};
 use watchfix::wire::{ErrorKind, ErrorObject, Node};
 
 /// Prints the error object and returns the matching failure.
@@ -20,12 +25,19 @@ pub fn execute(global: &Global, args: StepArgs) -> Result<ExitCode> {
         ExitCode::Usage => refuse(ErrorKind::TreesNotFound, fail.message, &[]),
         _ => fail,
     })?;
-    let flow = trees::find_flow(&graph, &args.flow)
-        .map_err(|(message, expected)| refuse(ErrorKind::UnknownFlow, message, &expected))?;
     let facts = trees::parse_facts(&args.facts, args.facts_json.as_deref())
         .map_err(|fail| refuse(ErrorKind::BadFact, fail.message, &[]))?;
-    let mut walk = Walk::new(&graph, flow, facts)
-        .map_err(|error| refuse((&error).into(), error.to_string(), error.expected()))?;
+    let mut walk = match &args.from {
+        Some(path) => from_handoff(&graph, path, args.flow.as_deref())?,
+        None => {
+            let id = args.flow.as_deref().unwrap_or_default();
+            let flow = trees::find_flow(&graph, id).map_err(|(message, expected)| {
+                refuse(ErrorKind::UnknownFlow, message, &expected)
+            })?;
+            Walk::new(&graph, flow, facts)
+                .map_err(|error| refuse((&error).into(), error.to_string(), error.expected()))?
+        }
+    };
     if args.answers_before_note.contains(&0) {
         return Err(refuse(
             ErrorKind::InvalidNote,
@@ -42,6 +54,10 @@ pub fn execute(global: &Global, args: StepArgs) -> Result<ExitCode> {
                 error.expected(),
             )
         })?;
+        walk.stamp(Stamp {
+            by: Origin::Agent,
+            at: session::now(),
+        });
         let notes = args
             .answers_before_note
             .iter()
@@ -58,6 +74,37 @@ pub fn execute(global: &Global, args: StepArgs) -> Result<ExitCode> {
             })?;
         }
     }
+    if let Some(path) = &args.handoff {
+        write_handoff(path, &walk, Origin::Agent)?;
+    }
     output::print_json(&Node::of(&walk));
     Ok(ExitCode::Success)
+}
+
+/// The walk in a handoff file, which brings its own facts.
+fn from_handoff<'g>(graph: &'g Graph, path: &Path, flow: Option<&str>) -> Result<Walk<'g>> {
+    let handoff = read_handoff("--from", path)
+        .map_err(|fail| refuse(ErrorKind::BadHandoff, fail.message, &[]))?;
+    if let Some(flow) = flow.filter(|f| *f != handoff.flow) {
+        return Err(refuse(
+            ErrorKind::BadHandoff,
+            format!(
+                "--from {}: the walk is of flow `{}`, not `{flow}`; leave the flow out",
+                path.display(),
+                handoff.flow
+            ),
+            std::slice::from_ref(&handoff.flow),
+        ));
+    }
+    match handoff.replay(graph) {
+        Fit::Resumed(walk) => Ok(walk),
+        Fit::Changed(reason) => Err(refuse(
+            ErrorKind::BadHandoff,
+            format!(
+                "--from {}: the walk does not fit these trees: {reason}",
+                path.display()
+            ),
+            &[],
+        )),
+    }
 }

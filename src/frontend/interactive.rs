@@ -16,14 +16,14 @@ use crate::exit_code::ExitCode;
 use crate::frontend::ending::{Ending, LETTER_INTRO};
 use crate::frontend::interrupt::{interrupted, on_ctrl_c, resume_hint, save, watch_interrupts};
 use crate::frontend::reply::Reply;
-use crate::frontend::report::{check_report_path, write_report};
+use crate::frontend::report::{Leave, check_report_path, write_handoff, write_report};
 use crate::output::say;
 use watchfix::graph::Outcome;
 use watchfix::graph::{FlowId, Graph};
 use watchfix::search;
-use watchfix::session::Recorder;
+use watchfix::session::{self, Recorder};
 use watchfix::summary::Summary;
-use watchfix::walk::{Kind, Walk};
+use watchfix::walk::{Kind, Origin, Stamp, Walk};
 
 /// Whether prompts can be drawn.
 pub fn available() -> bool {
@@ -102,7 +102,7 @@ fn describe(graph: &Graph, theme: &ColorfulTheme) -> Result<Option<FlowId>> {
 }
 
 /// Walks to an end, one prompt per node.
-pub fn walk(mut walk: Walk, report: Option<&Path>, recorder: &mut Recorder) -> Result<ExitCode> {
+pub fn walk(mut walk: Walk, leave: Leave, recorder: &mut Recorder) -> Result<ExitCode> {
     watch_interrupts(Some(recorder.id()));
     let term = Term::stderr();
     let theme = ColorfulTheme::default();
@@ -154,7 +154,13 @@ pub fn walk(mut walk: Walk, report: Option<&Path>, recorder: &mut Recorder) -> R
             .interact_opt()
             .map_err(prompt_error)?;
         match chosen.map_or(&Reply::Quit, |i| &actions[i]) {
-            Reply::Answer(id, _) => walk.answer(id).map_err(|e| Fail::failure(e.to_string()))?,
+            Reply::Answer(id, _) => {
+                walk.answer(id).map_err(|e| Fail::failure(e.to_string()))?;
+                walk.stamp(Stamp {
+                    by: Origin::Person,
+                    at: session::now(),
+                });
+            }
             Reply::Note(_) => {
                 let note: String = Input::with_theme(&theme)
                     .with_prompt("Note")
@@ -175,18 +181,16 @@ pub fn walk(mut walk: Walk, report: Option<&Path>, recorder: &mut Recorder) -> R
             Reply::Quit => {
                 let _ = term.write_line("Stopped.");
                 resume_hint(Some(recorder));
-                if let Some(path) = report {
-                    write_report(path, &Summary::of(&walk))?;
-                }
+                leave.write(&walk, Origin::Person)?;
                 return Ok(ExitCode::Stopped);
             }
         }
     }
     save(recorder, &walk);
-    end(&walk, report)
+    end(&walk, leave)
 }
 
-fn end(walk: &Walk, report: Option<&Path>) -> Result<ExitCode> {
+fn end(walk: &Walk, leave: Leave) -> Result<ExitCode> {
     let term = Term::stderr();
     let ending = Ending::of(walk);
     let headline = style(ending.headline()).bold();
@@ -206,7 +210,10 @@ fn end(walk: &Walk, report: Option<&Path>) -> Result<ExitCode> {
         let _ = term.write_line(&format!("{}", style(LETTER_INTRO).bold()));
         let _ = term.write_str(&letter);
     }
-    match report {
+    if let Some(path) = leave.handoff {
+        write_handoff(path, walk, Origin::Person)?;
+    }
+    match leave.report {
         Some(path) => write_report(path, &ending.summary)?,
         None => offer_to_save(&ending.summary, ending.escalated())?,
     }

@@ -3,13 +3,11 @@
 //! lines for `run --json`.
 
 use std::io::BufRead;
-use std::path::Path;
 
 use watchfix::graph::{FlowId, Graph};
-use watchfix::session::Recorder;
-use watchfix::summary::Summary;
+use watchfix::session::{self, Recorder};
 use watchfix::text::shown;
-use watchfix::walk::{Kind, View, Walk, WalkError};
+use watchfix::walk::{Kind, Origin, Stamp, View, Walk, WalkError};
 use watchfix::wire::Node;
 
 use crate::error::{Fail, Result};
@@ -17,7 +15,7 @@ use crate::exit_code::ExitCode;
 use crate::frontend::ending::{Ending, LETTER_INTRO};
 use crate::frontend::interrupt::{self, resume_hint, save};
 use crate::frontend::reply::{self, Reply};
-use crate::frontend::report::write_report;
+use crate::frontend::report::Leave;
 use crate::output::{print, say};
 
 /// Numbered flows; reads a number or an id.
@@ -97,12 +95,7 @@ fn json_line(walk: &Walk) -> String {
 }
 
 /// `--answers`: apply them in order; exit 4 when they run out before an end.
-pub fn scripted(
-    mut walk: Walk,
-    answers: &[String],
-    json: bool,
-    report: Option<&Path>,
-) -> Result<ExitCode> {
+pub fn scripted(mut walk: Walk, answers: &[String], json: bool, leave: Leave) -> Result<ExitCode> {
     for (index, answer) in answers.iter().enumerate() {
         let view = walk.current();
         if json {
@@ -118,7 +111,7 @@ pub fn scripted(
             )));
         }
         let (answer, note) = reply::split_note(answer);
-        answer_with_note(&mut walk, answer, note).map_err(|e| {
+        answer_with_note(&mut walk, answer, note, Origin::Agent).map_err(|e| {
             Fail::usage(format!("--answers #{} at `{}`: {e}", index + 1, view.node))
         })?;
         if !json {
@@ -128,16 +121,22 @@ pub fn scripted(
             ));
         }
     }
-    finish(&walk, json, report)
+    finish(&walk, json, leave, Origin::Agent)
 }
 
-/// Gives an answer and attaches its note; a refused note undoes nothing but is reported.
+/// Gives an answer, stamps who gave it, and attaches its note; a refused note keeps the
+/// answer and is reported.
 pub fn answer_with_note(
     walk: &mut Walk,
     answer: &str,
     note: Option<&str>,
+    by: Origin,
 ) -> std::result::Result<(), WalkError> {
     walk.answer(answer)?;
+    walk.stamp(Stamp {
+        by,
+        at: session::now(),
+    });
     match note {
         Some(note) => walk.note(note),
         None => Ok(()),
@@ -149,10 +148,12 @@ pub fn plain(
     mut walk: Walk,
     lines: &mut dyn BufRead,
     json: bool,
-    report: Option<&Path>,
+    leave: Leave,
     mut recorder: Option<&mut Recorder>,
 ) -> Result<ExitCode> {
     interrupt::watch_interrupts(recorder.as_deref().map(Recorder::id));
+    // JSON lines are read by a program; numbered text by a person.
+    let origin = if json { Origin::Agent } else { Origin::Person };
     while !walk.is_finished() {
         if let Some(recorder) = recorder.as_deref_mut() {
             save(recorder, &walk);
@@ -173,7 +174,7 @@ pub fn plain(
                 view.node
             );
             resume_hint(recorder.as_deref());
-            stopped_report(&walk, report)?;
+            leave.write(&walk, origin)?;
             return Ok(ExitCode::Stopped);
         };
         match reply::parse(&line) {
@@ -181,7 +182,7 @@ pub fn plain(
             Reply::Quit => {
                 say!("watchfix: stopped at `{}`", view.node);
                 resume_hint(recorder.as_deref());
-                stopped_report(&walk, report)?;
+                leave.write(&walk, origin)?;
                 return Ok(ExitCode::Stopped);
             }
             Reply::Back => {
@@ -195,7 +196,7 @@ pub fn plain(
                 Err(error) => say!("watchfix: {error}"),
             },
             Reply::Answer(answer, note) => {
-                if let Err(error) = answer_with_note(&mut walk, &answer, note.as_deref()) {
+                if let Err(error) = answer_with_note(&mut walk, &answer, note.as_deref(), origin) {
                     say!("watchfix: {}", shown(&error.to_string()));
                 }
             }
@@ -204,11 +205,11 @@ pub fn plain(
     if let Some(recorder) = recorder {
         save(recorder, &walk);
     }
-    finish(&walk, json, report)
+    finish(&walk, json, leave, origin)
 }
 
 /// Shows the end and the summary, writes the report, and maps the outcome to an exit code.
-fn finish(walk: &Walk, json: bool, report: Option<&Path>) -> Result<ExitCode> {
+fn finish(walk: &Walk, json: bool, leave: Leave, origin: Origin) -> Result<ExitCode> {
     let view = walk.current();
     if json {
         print(&json_line(walk));
@@ -228,14 +229,6 @@ fn finish(walk: &Walk, json: bool, report: Option<&Path>) -> Result<ExitCode> {
             view.node
         );
     }
-    stopped_report(walk, report)?;
+    leave.write(walk, origin)?;
     Ok(ExitCode::of_outcome(walk.outcome()))
-}
-
-/// Writes the report, if one was asked for, however the walk ended.
-fn stopped_report(walk: &Walk, report: Option<&Path>) -> Result<()> {
-    match report {
-        Some(path) => write_report(path, &Summary::of(walk)),
-        None => Ok(()),
-    }
 }

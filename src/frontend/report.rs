@@ -1,11 +1,13 @@
-//! Writing what a walk leaves behind (the Markdown summary) safely: checked before the
-//! walk starts, written beside its final name and renamed into place.
+//! Writing what a walk leaves behind (the Markdown summary, the handoff file) safely:
+//! checked before the walk starts, written beside its final name and renamed into place.
 
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use watchfix::atomic;
+use watchfix::session::{self, handoff, handoff::Handoff};
 use watchfix::summary::Summary;
+use watchfix::walk::{Origin, Walk};
 
 use crate::error::{Fail, Result};
 use crate::output::say;
@@ -72,19 +74,87 @@ pub fn check_report_path(path: &Path) -> Result<()> {
     report_target(path).map(drop)
 }
 
-/// Writes the Markdown summary to a temporary file beside its final name first, so a
-/// failed write never leaves half a report behind. The report is readable by others
-/// (0644), like any document meant to be sent on.
-pub fn write_report(path: &Path, summary: &Summary) -> Result<()> {
-    let target = report_target(path)?;
+/// Writes a document atomically to where `path` leads (see [`report_target`]), and says
+/// so on stderr.
+fn write_document(flag: &str, path: &Path, text: &str, mode: u32, what: &str) -> Result<()> {
+    let target = report_target(path).map_err(|fail| Fail {
+        message: fail.message.replacen("--report", flag, 1),
+        ..fail
+    })?;
     let options = atomic::Options {
         prefix: "watchfix-report",
-        mode: Some(0o644),
+        mode: Some(mode),
     };
-    atomic::write(&target, summary.markdown().as_bytes(), options)
+    atomic::write(&target, text.as_bytes(), options)
         // The temporary file's name means nothing to the user: say what went wrong only.
         .map_err(|e| std::io::Error::from(e.kind()))
-        .with_context(|| format!("--report {}: cannot write it", path.display()))?;
-    say!("watchfix: summary saved to {}", path.display());
+        .with_context(|| format!("{flag} {}: cannot write it", path.display()))?;
+    say!("watchfix: {what} saved to {}", path.display());
     Ok(())
+}
+
+/// Writes the Markdown summary. The report is readable by others (0644), like any
+/// document meant to be sent on.
+pub fn write_report(path: &Path, summary: &Summary) -> Result<()> {
+    write_document("--report", path, &summary.markdown(), 0o644, "summary")
+}
+
+/// Writes the handoff file; it holds the owner's notes, so only its owner reads it (0600).
+pub fn write_handoff(path: &Path, walk: &Walk, unstamped: Origin) -> Result<()> {
+    let handoff = Handoff::of(walk, unstamped, session::now());
+    let mut text = serde_json::to_string_pretty(&handoff).expect("plain data serializes");
+    text.push('\n');
+    write_document("--handoff", path, &text, 0o600, "handoff file")
+}
+
+/// The files a walk writes when it ends or stops: `--report` and `--handoff`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Leave<'a> {
+    pub report: Option<&'a Path>,
+    pub handoff: Option<&'a Path>,
+}
+
+impl Leave<'_> {
+    /// Checks both paths before the walk starts.
+    pub fn check(&self) -> Result<()> {
+        if let Some(path) = self.report {
+            check_report_path(path)?;
+        }
+        if let Some(path) = self.handoff {
+            report_target(path).map_err(|fail| Fail {
+                message: fail.message.replacen("--report", "--handoff", 1),
+                ..fail
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Writes what was asked for, however the walk ended.
+    pub fn write(&self, walk: &Walk, unstamped: Origin) -> Result<()> {
+        if let Some(path) = self.report {
+            write_report(path, &Summary::of(walk))?;
+        }
+        if let Some(path) = self.handoff {
+            write_handoff(path, walk, unstamped)?;
+        }
+        Ok(())
+    }
+}
+
+/// Reads a handoff file named on the command line: a regular file of at most
+/// [`handoff::MAX_BYTES`], in the documented format.
+pub fn read_handoff(flag: &str, path: &Path) -> Result<Handoff> {
+    let fail = |reason: String| Fail::usage(format!("{flag} {}: {reason}", path.display()));
+    let meta = std::fs::metadata(path).map_err(|e| fail(e.to_string()))?;
+    if !meta.is_file() {
+        return Err(fail("not a regular file".into()));
+    }
+    if meta.len() > handoff::MAX_BYTES {
+        return Err(fail(format!(
+            "larger than {} MiB; a handoff file is a few kilobytes",
+            handoff::MAX_BYTES / (1024 * 1024)
+        )));
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| fail(e.to_string()))?;
+    Handoff::parse(&text).map_err(fail)
 }

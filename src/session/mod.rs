@@ -13,8 +13,10 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
+pub mod handoff;
+
 use crate::atomic;
-use crate::walk::{Facts, Walk};
+use crate::walk::{Facts, Stamp, Walk};
 
 /// The version of the session file this build writes; files of a later version are
 /// refused rather than misread.
@@ -52,6 +54,12 @@ pub struct SavedAnswer {
     pub answer: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Seconds since the Unix epoch when it was given, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<u64>,
+    /// Who gave it, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<handoff::By>,
 }
 
 fn first_version() -> u32 {
@@ -89,6 +97,8 @@ impl SavedWalk {
                 node: t.node.clone(),
                 answer: t.answer.clone(),
                 note: t.note.clone(),
+                at: t.stamp.map(|s| s.at),
+                by: t.stamp.map(|s| s.by.into()),
             })
             .collect();
         self.revision = walk.graph().revision().to_string();
@@ -97,7 +107,8 @@ impl SavedWalk {
     }
 }
 
-fn now() -> u64 {
+/// Seconds since the Unix epoch (0 on a clock set before it).
+pub fn now() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs())
@@ -259,9 +270,14 @@ pub fn replay<'g>(graph: &'g crate::graph::Graph, session: &SavedWalk) -> Fit<'g
         if let Err(error) = walk.answer(answer) {
             return Fit::Changed(format!("answer {} no longer fits: {error}", index + 1));
         }
-        if let Some(note) = expected.and_then(|e| e.note.as_deref()) {
-            // A note edited by hand into something the walk refuses is dropped, not fatal.
-            let _ = walk.note(note);
+        if let Some(saved) = expected {
+            if let Some(note) = &saved.note {
+                // A note edited by hand into something the walk refuses is dropped, not fatal.
+                let _ = walk.note(note);
+            }
+            if let (Some(by), Some(at)) = (saved.by, saved.at) {
+                walk.stamp(Stamp { by: by.into(), at });
+            }
         }
     }
     Fit::Resumed(walk)
