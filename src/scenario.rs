@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use serde::Serialize;
 
-use crate::graph::{FlowId, Graph, NodeId, NodeKind, Scenario};
+use crate::graph::{FlowId, Graph, NodeId, Scenario};
 use crate::walk::{Facts, Walk};
 
 /// The result of one scenario.
@@ -183,62 +183,4 @@ fn run_one<'g>(
         );
     }
     (None, Some(walk))
-}
-
-/// Every path through a flow, by depth-first search over the user's choices, for proofs
-/// that every walk ends. Returns the number of walks and the longest in answers, or the
-/// first walk that did not end within `limit` answers.
-pub fn explore(
-    graph: &Graph,
-    id: FlowId,
-    facts: Facts,
-    limit: usize,
-) -> Result<(usize, usize), String> {
-    let mut walks = 0;
-    let mut longest = 0;
-    let mut stack = vec![Walk::new(graph, id, facts).map_err(|e| e.to_string())?];
-    while let Some(walk) = stack.pop() {
-        if walk.is_finished() {
-            walks += 1;
-            longest = longest.max(walk.answers().len());
-            continue;
-        }
-        if walk.answers().len() >= limit {
-            return Err(format!(
-                "no end after {limit} answers: {}",
-                walk.answers().join(", ")
-            ));
-        }
-        let view = walk.current();
-        for choice in &view.choices {
-            // Cycles the user can go round forever are fine; cut a path that revisits
-            // the same node with the same facts and call stack, it adds nothing new.
-            let mut next = walk.clone();
-            next.answer(&choice.id).map_err(|e| e.to_string())?;
-            if !revisits(&next) {
-                stack.push(next);
-            }
-        }
-    }
-    Ok((walks, longest))
-}
-
-/// Whether the walk stands where it stood before, in the same state.
-fn revisits(walk: &Walk) -> bool {
-    let here = walk.position();
-    let graph = walk.graph();
-    if !matches!(
-        graph.flow(here.0).node(here.1).kind,
-        NodeKind::Ask { .. } | NodeKind::Step { .. }
-    ) {
-        return false;
-    }
-    let mut replay = Walk::new(graph, walk.root(), walk.given().clone()).expect("started once");
-    for answer in walk.answers() {
-        if replay.same_state(walk) {
-            return true;
-        }
-        replay.answer(answer).expect("accepted once");
-    }
-    false
 }

@@ -128,7 +128,9 @@ fn check(case: &Case) {
     let warning = case.code.starts_with('W');
     let run = Test::new()
         .args(["validate", dir.as_str(), "--format", "json"])
-        .status(if warning { 0 } else { 1 });
+        .stdout_json()
+        .status(if warning { 0 } else { 1 })
+        .run();
     let json = run.json();
     let file = if case.file.is_empty() {
         String::new()
@@ -161,7 +163,9 @@ fn check(case: &Case) {
                 "json",
                 "--deny-warnings",
             ])
-            .status(1);
+            .stdout_json()
+            .status(1)
+            .run();
     }
 }
 
@@ -242,31 +246,41 @@ fn trees_flag_and_path_argument_report_the_same() {
     let dir = fixture("E0009-unknown-node");
     let by_path = Test::new()
         .args(["validate", dir.as_str(), "--format", "json"])
-        .status(1);
+        .stdout_json()
+        .status(1)
+        .run();
     let by_flag = Test::new()
         .args(["--trees", dir.as_str(), "validate", "--format", "json"])
-        .status(1);
+        .stdout_json()
+        .status(1)
+        .run();
     assert_eq!(by_path.stdout, by_flag.stdout);
 }
 
 #[test]
 fn warnings_alone_pass_unless_denied() {
     let dir = fixture("W0004-no-scenarios");
-    let run = Test::new().args(["validate", dir.as_str()]).status(0);
-    assert!(
-        run.stderr
-            .contains("warning[W0004]: flow `pairing` has no scenarios"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.ends_with("validate: 0 errors, 1 warning\n"),
-        "{}",
-        run.stderr
+    let warning = format!(
+        r#"warning[W0004]: flow `pairing` has no scenarios
+ --> {dir}/flow.ron:2:9
+  |
+2 |     id: "pairing",
+  |         ^^^^^^^^^
+  |
+  = help: add `scenarios: [(name: "...", answers: [...], expect: "<end node>")]` so `watchfix test` can check it
+
+validate: 0 errors, 1 warning
+"#
     );
     Test::new()
+        .args(["validate", dir.as_str()])
+        .stderr(&warning)
+        .run();
+    Test::new()
         .args(["validate", dir.as_str(), "--deny-warnings"])
-        .status(1);
+        .status(1)
+        .stderr(&warning)
+        .run();
 }
 
 #[test]
@@ -278,7 +292,9 @@ fn a_file_that_is_not_utf8_is_a_syntax_error() {
     let dir = dir.to_string_lossy().into_owned();
     let run = test
         .args(["validate", dir.as_str(), "--format", "json"])
-        .status(1);
+        .stdout_json()
+        .status(1)
+        .run();
     assert_eq!(
         places(&run.json()),
         [("E0001".into(), format!("{dir}/flow.ron"), 2, 12)]
@@ -312,11 +328,9 @@ const PAIRING_WITH_TYPO: &str = r#"Flow(
 fn human_format_reads_like_rustc() {
     let test = Test::new().tree("pairing.ron", PAIRING_WITH_TYPO);
     let path = test.trees_dir().join("pairing.ron");
-    let run = test.args(["validate"]).status(1);
-    assert_eq!(run.stdout, "");
-    assert_eq!(
-        run.stderr,
-        format!(
+    test.args(["validate"])
+        .status(1)
+        .stderr(format!(
             r#"error[E0009]: `next` names no node "rest-watch"
  --> {}:9:43
   |
@@ -328,61 +342,60 @@ fn human_format_reads_like_rustc() {
 validate: 1 error, 0 warnings
 "#,
             path.display()
-        )
-    );
+        ))
+        .run();
 }
 
 #[test]
 fn human_format_of_a_global_error_has_no_location() {
     let dir = fixture("E0022-no-trees");
-    let run = Test::new().args(["validate", dir.as_str()]).status(1);
-    assert_eq!(
-        run.stderr,
-        "error[E0022]: no flow was found
+    Test::new()
+        .args(["validate", dir.as_str()])
+        .status(1)
+        .stderr(
+            "error[E0022]: no flow was found
  |
  = help: a flow is a `.ron` file holding `Flow(...)`; see trees/README.md
 
 validate: 1 error, 0 warnings
-"
-    );
+",
+        )
+        .run();
 }
 
 #[test]
 fn github_format_annotates_file_line_and_column() {
     let test = Test::new().tree("pairing.ron", PAIRING_WITH_TYPO);
     let path = test.trees_dir().join("pairing.ron");
-    let run = test.args(["validate", "--format", "github"]).status(1);
-    assert_eq!(
-        run.stdout,
-        format!(
+    test.args(["validate", "--format", "github"])
+        .status(1)
+        .stdout(format!(
             "::error file={},line=9,col=43::E0009: `next` names no node \"rest-watch\" (help: did you mean \"reset-watch\"?)\n",
             path.display()
-        )
-    );
+        ))
+        .run();
 }
 
 #[test]
 fn github_format_marks_warnings_and_global_errors() {
     let dir = fixture("W0004-no-scenarios");
-    let run = Test::new()
+    Test::new()
         .args(["validate", dir.as_str(), "--format", "github"])
-        .status(0);
-    assert!(
-        run.stdout.starts_with(&format!(
-            "::warning file={dir}/flow.ron,line=2,col=9::W0004: "
-        )),
-        "{}",
-        run.stdout
-    );
+        .stdout(format!(
+            "::warning file={dir}/flow.ron,line=2,col=9::W0004: flow `pairing` has no scenarios \
+             (help: add `scenarios: [(name: \"...\", answers: [...], expect: \"<end node>\")]` \
+             so `watchfix test` can check it)\n"
+        ))
+        .run();
     let dir = fixture("E0022-no-trees");
-    let run = Test::new()
+    Test::new()
         .args(["validate", dir.as_str(), "--format", "github"])
-        .status(1);
-    assert!(
-        run.stdout.starts_with("::error::E0022: no flow was found"),
-        "{}",
-        run.stdout
-    );
+        .status(1)
+        .stdout(
+            "::error::E0022: no flow was found \
+             (help: a flow is a `.ron` file holding `Flow(...)`; see trees/README.md)\n",
+        )
+        .run();
 }
 
 /// Three broken files written out of order: one run reports every problem, sorted by file,
@@ -423,7 +436,11 @@ fn errors_from_several_files_come_out_sorted() {
         .tree("a.ron", a);
     let dir = test.trees_dir();
     let file = |name: &str| dir.join(name).to_string_lossy().into_owned();
-    let run = test.args(["validate", "--format", "json"]).status(1);
+    let run = test
+        .args(["validate", "--format", "json"])
+        .stdout_json()
+        .status(1)
+        .run();
     assert_eq!(
         places(&run.json()),
         [
@@ -442,7 +459,9 @@ fn a_broken_reference_in_the_shipped_trees_is_located() {
     let shipped = Test::new().shipped_trees();
     shipped
         .args(["validate", "--format", "json", "--deny-warnings"])
-        .status(0);
+        .stdout_json()
+        .status(0)
+        .run();
 
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("trees/pairing.ron");
     let original = std::fs::read_to_string(&path).expect("trees/pairing.ron");
@@ -468,7 +487,11 @@ fn a_broken_reference_in_the_shipped_trees_is_located() {
         .join("pairing.ron")
         .to_string_lossy()
         .into_owned();
-    let run = test.args(["validate", "--format", "json"]).status(1);
+    let run = test
+        .args(["validate", "--format", "json"])
+        .stdout_json()
+        .status(1)
+        .run();
     let json = run.json();
     assert_eq!(
         places(&json),

@@ -1,5 +1,9 @@
-//! Symptom search: real phrasings, each with the flow that must come first.
+//! Symptom search: real phrasings, each with the flow that must come first. The ranking is
+//! checked through the library; `watchfix find` through the binary, on the same table.
 
+mod common;
+
+use common::Test;
 use watchfix::check::check;
 use watchfix::graph::Graph;
 use watchfix::load;
@@ -223,4 +227,49 @@ fn best_keeps_the_matches_near_the_top() {
         }
     }
     assert!(best(&graph, "xyzzy plugh").is_empty());
+}
+
+#[test]
+fn find_through_the_binary_shows_what_best_keeps() {
+    let graph = graph();
+    for (query, _) in CASES {
+        let run = Test::new()
+            .args(["find", query, "--json"])
+            .stdout_json()
+            .run();
+        let shown: Vec<String> = run
+            .json()
+            .as_array()
+            .expect("an array of matches")
+            .iter()
+            .map(|m| m["id"].as_str().expect("an id").to_string())
+            .collect();
+        let kept: Vec<String> = best(&graph, query).into_iter().map(|m| m.id).collect();
+        assert_eq!(shown, kept, "{query:?}");
+    }
+}
+
+#[test]
+fn find_names_the_flow_to_run_or_says_nothing_matched() {
+    let graph = graph();
+    let pairing = graph.flow(graph.flow_by_id("pairing").expect("pairing"));
+    // The words may be given apart; one clear match is shown with the command to run it.
+    let kept = best(&graph, "my watch keeps disconnecting");
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    Test::new()
+        .args(["find", "my", "watch", "keeps", "disconnecting"])
+        .stdout(format!(
+            "{:.0}%  pairing  {}\n\nStart with `watchfix run pairing`.\n",
+            kept[0].score * 100.0,
+            pairing.title
+        ))
+        .run();
+    Test::new()
+        .args(["find", "xyzzy plugh"])
+        .stdout("No flow matches \"xyzzy plugh\". See every flow with `watchfix list`.\n")
+        .run();
+    Test::new()
+        .args(["find", "xyzzy plugh", "--json"])
+        .stdout("[]\n")
+        .run();
 }

@@ -15,7 +15,7 @@ use rmcp::transport::TokioChildProcess;
 use rmcp::{RoleClient, ServiceExt};
 use serde_json::{Value, json};
 
-use common::Test;
+use common::{Sandbox, Test};
 
 const TOOLS: [&str; 7] = [
     "answer",
@@ -35,20 +35,24 @@ const NODE_KEYS: [&str; 11] = [
 
 type Client = RunningService<RoleClient, ()>;
 
-/// Starts `watchfix mcp` on the built-in trees and connects to it.
-async fn connect() -> Client {
+/// Starts `watchfix mcp` on the built-in trees, in a sandbox that must outlive the
+/// client, and connects to it.
+async fn connect() -> (Client, Sandbox) {
+    let sandbox = Sandbox::new();
     let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_watchfix"));
+    for key in common::CLEARED {
+        command.env_remove(key);
+    }
     command
         .arg("mcp")
-        .env_remove("WATCHFIX_TREES")
-        .env("NO_COLOR", "1");
+        .envs(sandbox.vars())
+        .current_dir(sandbox.path());
     let (transport, _) = TokioChildProcess::builder(command)
         .stderr(Stdio::null())
         .spawn()
         .expect("the binary starts");
-    ().serve(transport)
-        .await
-        .expect("the MCP handshake succeeds")
+    let client = ().serve(transport).await.expect("the MCP handshake succeeds");
+    (client, sandbox)
 }
 
 async fn call(client: &Client, tool: &'static str, arguments: Value) -> CallToolResult {
@@ -143,11 +147,20 @@ async fn walk_to_end(client: &Client, mut node: Value, last: bool) -> Value {
 
 /// `watchfix step` for the same walk, to compare shapes with.
 fn step(args: &[&str]) -> Value {
-    Test::new().args(["step"]).args(args).status(0).json()
+    Test::new()
+        .args(["step"])
+        .args(args)
+        .stdout_json()
+        .run()
+        .json()
 }
 
 fn flow_ids() -> Vec<String> {
-    let list = Test::new().args(["list", "--json"]).status(0).json();
+    let list = Test::new()
+        .args(["list", "--json"])
+        .stdout_json()
+        .run()
+        .json();
     list.as_array()
         .expect("an array")
         .iter()
@@ -157,7 +170,7 @@ fn flow_ids() -> Vec<String> {
 
 #[tokio::test]
 async fn lists_seven_tools_each_with_a_description_and_a_schema() {
-    let client = connect().await;
+    let (client, _sandbox) = connect().await;
     let tools = client.list_all_tools().await.unwrap();
     let names: Vec<&str> = tools.iter().map(|t| t.name.as_ref()).collect();
     let mut sorted = names.clone();
@@ -184,7 +197,7 @@ async fn lists_seven_tools_each_with_a_description_and_a_schema() {
 
 #[tokio::test]
 async fn the_server_names_itself_and_explains_the_tools() {
-    let client = connect().await;
+    let (client, _sandbox) = connect().await;
     let info = client.peer_info().expect("the server introduced itself");
     assert_eq!(info.server_info.as_ref().unwrap().name, "watchfix");
     let instructions = info.instructions.as_deref().unwrap_or_default();
@@ -196,7 +209,7 @@ async fn the_server_names_itself_and_explains_the_tools() {
 
 #[tokio::test]
 async fn list_flows_gives_every_flow_with_its_facts() {
-    let client = connect().await;
+    let (client, _sandbox) = connect().await;
     let listed = ok(call(&client, "list_flows", json!({})).await);
     let flows = listed["flows"].as_array().unwrap();
     let mut ids: Vec<String> = flows
@@ -229,7 +242,7 @@ async fn list_flows_gives_every_flow_with_its_facts() {
 
 #[tokio::test]
 async fn find_flow_ranks_the_flows_for_a_symptom() {
-    let client = connect().await;
+    let (client, _sandbox) = connect().await;
     let found = ok(call(
         &client,
         "find_flow",
@@ -246,7 +259,7 @@ async fn find_flow_ranks_the_flows_for_a_symptom() {
 
 #[tokio::test]
 async fn start_walk_returns_a_session_and_the_node_step_prints() {
-    let client = connect().await;
+    let (client, _sandbox) = connect().await;
     let node = start(&client, "pairing").await;
     assert_eq!(
         node_keys(&node),
@@ -277,7 +290,7 @@ async fn start_walk_returns_a_session_and_the_node_step_prints() {
 
 #[tokio::test]
 async fn start_walk_refuses_unknown_flows_and_facts_listing_the_valid_ones() {
-    let client = connect().await;
+    let (client, _sandbox) = connect().await;
     let message = refused(
         call(&client, "start_walk", json!({ "flow": "pairng" })).await,
         "unknown_flow",
@@ -323,7 +336,7 @@ async fn start_walk_refuses_unknown_flows_and_facts_listing_the_valid_ones() {
 
 #[tokio::test]
 async fn answer_walks_to_an_end_and_then_refuses_more_answers() {
-    let client = connect().await;
+    let (client, _sandbox) = connect().await;
     let first = start(&client, "pairing").await;
     let end = walk_to_end(&client, first.clone(), false).await;
     assert_eq!(end["session"], first["session"]);
@@ -347,7 +360,7 @@ async fn answer_walks_to_an_end_and_then_refuses_more_answers() {
 
 #[tokio::test]
 async fn a_bad_choice_is_refused_listing_the_choices_and_changes_nothing() {
-    let client = connect().await;
+    let (client, _sandbox) = connect().await;
     let first = start(&client, "pairing").await;
     let message = refused(
         call(
@@ -375,7 +388,7 @@ async fn a_bad_choice_is_refused_listing_the_choices_and_changes_nothing() {
 
 #[tokio::test]
 async fn a_choice_may_be_given_by_its_position() {
-    let client = connect().await;
+    let (client, _sandbox) = connect().await;
     let first = start(&client, "pairing").await;
     let by_text = answer(&client, &first, "2").await;
     let second = start(&client, "pairing").await;
@@ -395,7 +408,7 @@ async fn a_choice_may_be_given_by_its_position() {
 
 #[tokio::test]
 async fn unknown_sessions_are_refused_by_every_tool_listing_the_open_ones() {
-    let client = connect().await;
+    let (client, _sandbox) = connect().await;
     let message = refused(
         call(&client, "back", json!({ "session": "w9" })).await,
         "unknown_session",
@@ -422,7 +435,7 @@ async fn unknown_sessions_are_refused_by_every_tool_listing_the_open_ones() {
 
 #[tokio::test]
 async fn two_interleaved_walks_keep_their_own_answers() {
-    let client = connect().await;
+    let (client, _sandbox) = connect().await;
     let a = start(&client, "pairing").await;
     let b = start(&client, "pairing").await;
     let c = start(&client, "sync").await;
@@ -454,7 +467,7 @@ async fn two_interleaved_walks_keep_their_own_answers() {
 
 #[tokio::test]
 async fn back_undoes_one_answer_and_restart_keeps_the_given_facts() {
-    let client = connect().await;
+    let (client, _sandbox) = connect().await;
     let first = ok(call(
         &client,
         "start_walk",
@@ -479,7 +492,7 @@ async fn back_undoes_one_answer_and_restart_keeps_the_given_facts() {
 
 #[tokio::test]
 async fn walk_summary_is_ready_for_a_ticket_at_any_point() {
-    let client = connect().await;
+    let (client, _sandbox) = connect().await;
     let first = start(&client, "pairing").await;
     let session = json!({ "session": first["session"] });
     let open = call(&client, "walk_summary", session.clone()).await;
@@ -529,7 +542,7 @@ async fn walk_summary_is_ready_for_a_ticket_at_any_point() {
 
 #[tokio::test]
 async fn every_flow_is_a_resource_with_its_outline() {
-    let client = connect().await;
+    let (client, _sandbox) = connect().await;
     let resources = client.list_all_resources().await.unwrap();
     let mut uris: Vec<String> = resources.iter().map(|r| r.uri.clone()).collect();
     uris.sort();
@@ -555,7 +568,8 @@ async fn every_flow_is_a_resource_with_its_outline() {
     };
     let graph = Test::new()
         .args(["graph", "pairing", "--format", "dot"])
-        .status(0)
+        .stdout_contains("[shape=")
+        .run()
         .stdout;
     // Every node the drawing has, the outline has too.
     for line in graph.lines().filter(|l| l.contains("[shape=")) {
@@ -583,7 +597,7 @@ async fn every_flow_is_a_resource_with_its_outline() {
 
 #[tokio::test]
 async fn every_shipped_flow_walks_to_an_end_by_its_first_and_last_choices() {
-    let client = connect().await;
+    let (client, _sandbox) = connect().await;
     for flow in flow_ids() {
         for last in [false, true] {
             let end = walk_to_end(&client, start(&client, &flow).await, last).await;
@@ -613,34 +627,33 @@ fn stdout_carries_only_json_rpc_and_bad_input_does_not_stop_the_server() {
     let run = Test::new()
         .args(["mcp"])
         .stdin(&(requests.join("\n") + "\n"))
-        .status(0);
+        .stdout_json_lines()
+        .stderr_contains("watchfix mcp: serving ")
+        .run();
     let mut answered = BTreeSet::new();
-    for line in run.stdout.lines() {
-        let message: Value = serde_json::from_str(line)
-            .unwrap_or_else(|e| panic!("not JSON-RPC on stdout ({e}): {line}"));
-        assert_eq!(message["jsonrpc"], "2.0", "{line}");
+    for message in run.json_lines() {
+        assert_eq!(message["jsonrpc"], "2.0", "{message}");
         if let Some(id) = message["id"].as_i64() {
             answered.insert(id);
         }
     }
     // The bad calls got answers, and the good call after them was still served.
     assert_eq!(answered, BTreeSet::from([1, 2, 3, 4]), "{}", run.stdout);
-    let last = run
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str::<Value>(l).unwrap())
-        .find(|m| m["id"] == 4)
-        .unwrap();
+    let last = run.json_lines().into_iter().find(|m| m["id"] == 4).unwrap();
     assert_eq!(last["result"]["structuredContent"]["flow"], "pairing");
-    assert!(run.stderr.contains("watchfix mcp"), "{}", run.stderr);
 }
 
 #[test]
 fn invalid_trees_stop_the_server_before_it_serves() {
-    let run = Test::new()
+    // Nothing on stdout: a client would read anything there as JSON-RPC.
+    Test::new()
         .tree("broken.ron", "Flow(id: \"broken\"")
         .args(["mcp"])
-        .status(1);
-    assert_eq!(run.stdout, "");
-    assert!(run.stderr.contains("trees are invalid"), "{}", run.stderr);
+        .status(1)
+        .stderr_contains("error[E0001]: Expected comma\n")
+        .stderr_contains(
+            "\nwatchfix: error: the trees are invalid (1 error, 0 warnings); \
+             run `watchfix validate` for details\n",
+        )
+        .run();
 }

@@ -2,8 +2,11 @@
 //! text, send keys, read the screen, check the exit status.
 #![cfg(unix)]
 
-use std::process::Command;
+mod common;
+
 use std::time::Duration;
+
+use common::Sandbox;
 
 use expectrl::process::unix::WaitStatus;
 use expectrl::session::OsSession;
@@ -14,16 +17,14 @@ const ENTER: &str = "\r";
 const ESC: &str = "\x1b";
 const SHOW_CURSOR: &str = "\x1b[?25h";
 
-fn spawn(args: &[&str], state: &std::path::Path) -> OsSession {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_watchfix"));
+/// Starts the binary in a terminal the prompts can draw on, without colour so that the
+/// expected text is not split by escape codes.
+fn spawn(args: &[&str], sandbox: &Sandbox) -> OsSession {
+    let mut command = sandbox.command();
     command
         .args(args)
         .env("TERM", "xterm-256color")
-        .env("NO_COLOR", "1")
-        .env_remove("WATCHFIX_TREES")
-        .env("XDG_STATE_HOME", state)
-        .env("HOME", state)
-        .current_dir(state);
+        .env("NO_COLOR", "1");
     let mut session = Session::spawn(command).expect("the binary starts in a pty");
     session.set_expect_timeout(Some(Duration::from_secs(30)));
     session
@@ -38,7 +39,7 @@ fn exit_code(session: &OsSession) -> i32 {
 
 #[test]
 fn a_full_walk_to_a_resolved_end() {
-    let dir = tempfile::tempdir().unwrap();
+    let sandbox = Sandbox::new();
     let mut session = spawn(
         &[
             "run",
@@ -46,7 +47,7 @@ fn a_full_walk_to_a_resolved_end() {
             "--fact",
             "watch_type=bluetooth-smartwatch",
         ],
-        dir.path(),
+        &sandbox,
     );
     session.expect("at least 70% battery").unwrap();
     session.send(ENTER).unwrap();
@@ -62,8 +63,8 @@ fn a_full_walk_to_a_resolved_end() {
 
 #[test]
 fn arrow_keys_back_and_escape_to_quit() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut session = spawn(&["run", "firmware-update"], dir.path());
+    let sandbox = Sandbox::new();
+    let mut session = spawn(&["run", "firmware-update"], &sandbox);
     session.expect("at least 70% battery").unwrap();
     // Second choice: below 70%, so the walk asks to charge first.
     session.send(DOWN).unwrap();
@@ -82,8 +83,8 @@ fn arrow_keys_back_and_escape_to_quit() {
 
 #[test]
 fn ctrl_c_shows_the_cursor_again_and_exits_4() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut session = spawn(&["run", "pairing"], dir.path());
+    let sandbox = Sandbox::new();
+    let mut session = spawn(&["run", "pairing"], &sandbox);
     session.expect("What happens").unwrap();
     session.send(ControlCode::EndOfText).unwrap();
     session.expect(SHOW_CURSOR).unwrap();
@@ -93,8 +94,8 @@ fn ctrl_c_shows_the_cursor_again_and_exits_4() {
 
 #[test]
 fn the_opening_menu_lists_flows_by_category() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut session = spawn(&[], dir.path());
+    let sandbox = Sandbox::new();
+    let mut session = spawn(&[], &sandbox);
     session.expect("What is wrong with your watch?").unwrap();
     session.expect("Pairing & connection").unwrap();
     session.send("q").unwrap();
@@ -104,7 +105,7 @@ fn the_opening_menu_lists_flows_by_category() {
 
 #[test]
 fn quit_then_resume_continues_at_the_same_node() {
-    let dir = tempfile::tempdir().unwrap();
+    let sandbox = Sandbox::new();
     let mut session = spawn(
         &[
             "run",
@@ -112,7 +113,7 @@ fn quit_then_resume_continues_at_the_same_node() {
             "--fact",
             "watch_type=bluetooth-smartwatch",
         ],
-        dir.path(),
+        &sandbox,
     );
     session.expect("at least 70% battery").unwrap();
     session.send(ENTER).unwrap();
@@ -122,7 +123,7 @@ fn quit_then_resume_continues_at_the_same_node() {
     session.expect(Eof).unwrap();
     assert_eq!(exit_code(&session), 4);
 
-    let mut resumed = spawn(&["resume"], dir.path());
+    let mut resumed = spawn(&["resume"], &sandbox);
     resumed.expect("Resuming").unwrap();
     resumed.expect("Device > Firmware Update").unwrap();
     resumed.send(ENTER).unwrap();
@@ -133,15 +134,15 @@ fn quit_then_resume_continues_at_the_same_node() {
     assert_eq!(exit_code(&resumed), 0);
 
     // A finished walk is no longer offered.
-    let mut list = spawn(&["resume", "--list"], dir.path());
+    let mut list = spawn(&["resume", "--list"], &sandbox);
     list.expect("No unfinished walks").unwrap();
     list.expect(Eof).unwrap();
 }
 
 #[test]
 fn ctrl_c_leaves_a_session_to_resume() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut session = spawn(&["run", "pairing"], dir.path());
+    let sandbox = Sandbox::new();
+    let mut session = spawn(&["run", "pairing"], &sandbox);
     session.expect("What happens").unwrap();
     session.send(ENTER).unwrap();
     session.expect("paired with a different phone").unwrap();
@@ -152,7 +153,7 @@ fn ctrl_c_leaves_a_session_to_resume() {
     session.expect(Eof).unwrap();
     assert_eq!(exit_code(&session), 4);
 
-    let mut resumed = spawn(&["resume"], dir.path());
+    let mut resumed = spawn(&["resume"], &sandbox);
     resumed.expect("after 1 answer").unwrap();
     resumed.expect("paired with a different phone").unwrap();
     resumed.send(ESC).unwrap();
@@ -162,8 +163,8 @@ fn ctrl_c_leaves_a_session_to_resume() {
 
 #[test]
 fn a_typo_in_the_symptom_still_finds_the_flow() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut session = spawn(&[], dir.path());
+    let sandbox = Sandbox::new();
+    let mut session = spawn(&[], &sandbox);
     session.expect("Describe your problem").unwrap();
     session.send(ENTER).unwrap();
     session.expect("Describe the problem").unwrap();
@@ -179,8 +180,8 @@ fn a_typo_in_the_symptom_still_finds_the_flow() {
 
 #[test]
 fn back_from_a_subflow_returns_to_the_caller() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut session = spawn(&["run", "notifications"], dir.path());
+    let sandbox = Sandbox::new();
+    let mut session = spawn(&["run", "notifications"], &sandbox);
     session.expect("show the watch as connected?").unwrap();
     session.send(DOWN).unwrap();
     session.send(ENTER).unwrap();

@@ -3,21 +3,9 @@
 
 mod common;
 
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
-use common::Test;
-
-fn watchfix() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_watchfix"));
-    command
-        .env_remove("WATCHFIX_TREES")
-        .env("NO_COLOR", "1")
-        .env(
-            "XDG_STATE_HOME",
-            std::env::temp_dir().join("watchfix-robustness-state"),
-        );
-    command
-}
+use common::{Sandbox, Test};
 
 /// A pipe whose reading end is already closed: every write to it fails with EPIPE.
 fn closed_pipe() -> Stdio {
@@ -28,21 +16,25 @@ fn closed_pipe() -> Stdio {
 
 #[test]
 fn a_closed_stdout_keeps_the_commands_own_exit_code() {
-    let status = watchfix()
+    let sandbox = Sandbox::new();
+    let status = sandbox
+        .command()
         .args(["step", "nope"])
         .stdout(closed_pipe())
         .stderr(Stdio::null())
         .status()
         .unwrap();
     assert_eq!(status.code(), Some(2));
-    let status = watchfix()
+    let status = sandbox
+        .command()
         .args(["run", "pairing", "--answers", "drops"])
         .stdout(closed_pipe())
         .stderr(Stdio::null())
         .status()
         .unwrap();
     assert_eq!(status.code(), Some(4));
-    let status = watchfix()
+    let status = sandbox
+        .command()
         .args(["completions", "zsh"])
         .stdout(closed_pipe())
         .status()
@@ -52,11 +44,12 @@ fn a_closed_stdout_keeps_the_commands_own_exit_code() {
 
 #[test]
 fn a_closed_stderr_does_not_panic() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("bad.ron"), "Flow(").unwrap();
-    let status = watchfix()
+    let sandbox = Sandbox::new();
+    std::fs::write(sandbox.path().join("bad.ron"), "Flow(").unwrap();
+    let status = sandbox
+        .command()
         .args(["validate", "--trees"])
-        .arg(dir.path())
+        .arg(sandbox.path())
         .stdout(Stdio::null())
         .stderr(closed_pipe())
         .status()
@@ -68,12 +61,10 @@ fn a_closed_stderr_does_not_panic() {
 fn trees_naming_a_file_is_a_usage_error() {
     let test = Test::new();
     std::fs::write(test.path().join("notes.txt"), "hello").unwrap();
-    let run = test.args(["--trees", "notes.txt", "list"]).status(2);
-    assert!(
-        run.stderr.contains("--trees notes.txt: not a directory"),
-        "{}",
-        run.stderr
-    );
+    test.args(["--trees", "notes.txt", "list"])
+        .status(2)
+        .stderr("watchfix: error: --trees notes.txt: not a directory\n")
+        .run();
 }
 
 #[cfg(unix)]
@@ -81,66 +72,65 @@ fn trees_naming_a_file_is_a_usage_error() {
 fn a_symbolic_link_loop_in_the_trees_is_read_once() {
     let test = Test::new().shipped_trees();
     std::os::unix::fs::symlink(".", test.trees_dir().join("again")).unwrap();
-    let run = test.args(["validate", "--format", "json"]).status(0);
-    assert_eq!(run.stdout.trim(), "[]");
+    test.args(["validate", "--format", "json"])
+        .stdout("[]\n")
+        .run();
 }
 
 #[test]
 fn a_report_that_cannot_be_written_is_refused_before_the_walk() {
-    let run = Test::new()
+    // Nothing on stdout: no walk was started.
+    Test::new()
         .args(["run", "pairing", "--report", "missing-folder/report.md"])
         .stdin("1\n")
-        .status(2);
-    assert!(run.stderr.contains("missing-folder"), "{}", run.stderr);
-    assert!(run.stdout.is_empty(), "no walk was started: {}", run.stdout);
-    let run = Test::new()
+        .status(2)
+        .stderr(
+            "watchfix: error: --report missing-folder/report.md: \
+             the folder missing-folder does not exist\n",
+        )
+        .run();
+    Test::new()
         .args(["run", "pairing", "--report", "."])
-        .status(2);
-    assert!(run.stderr.contains("is a directory"), "{}", run.stderr);
+        .status(2)
+        .stderr("watchfix: error: --report .: is a directory; name a file\n")
+        .run();
 }
 
 #[cfg(unix)]
 #[test]
 fn a_report_is_readable_like_any_document() {
     use std::os::unix::fs::PermissionsExt;
-    let test = Test::new().args([
-        "run",
-        "watch-password",
-        "--answers",
-        "fixed",
-        "--report",
-        "r.md",
-    ]);
-    test.status(0);
+    let test = Test::new()
+        .args([
+            "run",
+            "watch-password",
+            "--answers",
+            "fixed",
+            "--report",
+            "r.md",
+        ])
+        .stdout_contains("Outcome: Fixed")
+        .stderr("watchfix: summary saved to r.md\n");
+    test.run();
     let mode = std::fs::metadata(test.path().join("r.md"))
         .unwrap()
         .permissions()
         .mode();
-    assert_eq!(mode & 0o644, 0o644, "{mode:o}");
+    // Read and write for its owner, read for everyone else: no more, no less.
+    assert_eq!(format!("{:o}", mode & 0o777), "644");
 }
 
 #[test]
 fn bytes_that_are_not_utf8_are_refused_and_asked_again() {
-    let mut child = watchfix()
+    // `paired-before` is where the second line leads: it was still read.
+    Test::new()
         .args(["run", "pairing"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    {
-        use std::io::Write;
-        let mut stdin = child.stdin.take().unwrap();
-        stdin.write_all(b"\xff\xfe\n1\n").unwrap();
-    }
-    let output = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(4), "{stderr}");
-    assert!(stderr.contains("unknown answer"), "{stderr}");
-    assert!(
-        stderr.contains("paired-before"),
-        "the second line was still read: {stderr}"
-    );
+        .stdin_bytes(b"\xff\xfe\n1\n")
+        .status(4)
+        .stdout_contains("== ")
+        .stderr_contains("unknown answer")
+        .stderr_contains("paired-before")
+        .run();
 }
 
 #[test]
@@ -153,7 +143,8 @@ fn a_byte_order_mark_is_not_an_error() {
     Test::new()
         .tree("watch-password.ron", &format!("\u{feff}{text}"))
         .args(["validate", "--deny-warnings"])
-        .status(0);
+        .stderr("ok: 1 flow in 2 files: no problems found\n")
+        .run();
 }
 
 #[test]
@@ -162,30 +153,47 @@ fn a_misspelt_struct_name_is_explained_in_the_format_s_words() {
   "a": Ask(text: "Q?", choices: [Chioce(id: "y", label: "Y", next: "b"), (id: "n", label: "N", next: "b")]),
   "b": End(outcome: Info, text: "ok"),
 }, scenarios: [(name: "s", answers: ["y"], expect: "b")])"#;
-    let run = Test::new().tree("x.ron", flow).args(["validate"]).status(1);
-    assert!(
-        run.stderr.contains("Expected struct `Choice`"),
-        "{}",
-        run.stderr
-    );
-    assert!(!run.stderr.contains("Raw"), "{}", run.stderr);
+    let test = Test::new().tree("x.ron", flow);
+    let file = test.trees_dir().join("x.ron");
+    // The format's words, not the loader's internal type names.
+    test.args(["validate"])
+        .status(1)
+        .stderr(format!(
+            r#"error[E0002]: Expected struct `Choice` but found `Chioce`
+ --> {}:2:34
+  |
+2 |   "a": Ask(text: "Q?", choices: [Chioce(id: "y", label: "Y", next: "b"), (id: "n", label: "N", next: "b")]),
+  |                                  ^^^^^^
+  |
+  = help: write `Choice(...)`, or leave the name out: `(...)`
+
+validate: 1 error, 0 warnings
+"#,
+            file.display()
+        ))
+        .run();
 }
 
 #[test]
 fn color_always_colours_diagnostics_even_on_a_pipe() {
-    let run = Test::new()
+    Test::new()
         .tree("bad.ron", "Flow(")
-        .env("NO_COLOR", "")
         .args(["--color", "always", "validate"])
-        .status(1);
-    assert!(run.stderr.contains("\x1b["), "{}", run.stderr);
+        .status(1)
+        .stderr_contains("\x1b[")
+        .run();
 }
 
 #[test]
 fn a_session_of_a_removed_flow_is_dropped_not_kept_forever() {
-    let test = Test::new().args(["run", "pairing"]).stdin("1\n");
-    test.status(4);
-    let state = test.path().join("state");
+    let test = Test::new()
+        .args(["run", "pairing"])
+        .stdin("1\n")
+        .status(4)
+        .stdout_contains("== ")
+        .stderr_contains("watchfix resume pairing-");
+    test.run();
+    let state = test.state_dir();
     let sessions = state.join("watchfix").join("sessions");
     let file = std::fs::read_dir(&sessions)
         .unwrap()
@@ -198,18 +206,16 @@ fn a_session_of_a_removed_flow_is_dropped_not_kept_forever() {
         .replace("\"flow\": \"pairing\"", "\"flow\": \"gone\"");
     std::fs::write(&file, text).unwrap();
     let state = state.to_str().unwrap();
-    let run = Test::new()
+    Test::new()
         .env("XDG_STATE_HOME", state)
         .args(["resume"])
-        .status(2);
-    assert!(
-        run.stderr.contains("`gone` no longer exists"),
-        "{}",
-        run.stderr
-    );
-    let run = Test::new()
+        .status(2)
+        .stderr_contains("`gone` no longer exists")
+        .run();
+    Test::new()
         .env("XDG_STATE_HOME", state)
         .args(["resume"])
-        .status(2);
-    assert!(run.stderr.contains("no unfinished walk"), "{}", run.stderr);
+        .status(2)
+        .stderr_contains("no unfinished walk")
+        .run();
 }

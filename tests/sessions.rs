@@ -24,20 +24,54 @@ const FLOW: &str = r#"Flow(
     scenarios: [(name: "s", answers: ["left", "fixed"], expect: "done")],
 )"#;
 
+const PROMPT: &str = "Answer (number; b = back, r = start over, q = quit): ";
+
+/// The demo flow's first question, as a plain walk prints it.
+fn which_part() -> String {
+    format!("\n== Demo problem ==\nWhich part?\n  1) Left\n  2) Right\n{PROMPT}")
+}
+
+/// The demo flow's step, as a plain walk prints it.
+fn restart(text: &str) -> String {
+    format!("\n== Demo problem ==\n{text}\n  1) That fixed it\n  2) Still not working\n{PROMPT}")
+}
+
+/// The end of a walk that went `part` then `fixed`.
+fn fixed_after(part: &str) -> String {
+    format!(
+        "\n== Demo problem ==\nFixed.\n\n\
+         Problem: Demo problem (demo)\n\
+         Steps:\n  1. Which part?\n     → {part}\n  2. Restart the watch.\n     → That fixed it\n\
+         Outcome: Fixed\n"
+    )
+}
+
 /// A walk of the demo flow stopped by the end of its input after one answer, which
-/// leaves a saved session; with the run's output.
-fn stopped_walk(first_answer: &str) -> (Test, common::Run) {
+/// leaves a saved session.
+fn stopped_walk(first_answer: &str) -> Test {
     let test = Test::new()
         .tree("demo.ron", FLOW)
         .args(["run", "demo"])
-        .stdin(&format!("{first_answer}\n"));
-    let run = test.status(4);
-    (test, run)
+        .stdin(&format!("{first_answer}\n"))
+        .status(4)
+        // The prompt's line is ended when the input ends.
+        .stdout(which_part() + &restart("Restart the watch.") + "\n")
+        .stderr_contains("watchfix: input ended before the walk did (at `restart`)\n")
+        .stderr_contains("watchfix: the walk is saved; continue it with `watchfix resume demo-");
+    let run = test.run();
+    let ids = session_ids(&test);
+    let id = ids.last().expect("a saved session");
+    assert!(
+        run.stderr.ends_with(&format!("watchfix resume {id}`\n")),
+        "{}",
+        run.stderr
+    );
+    test
 }
 
 /// Another run that shares `earlier`'s saved sessions, over the given flow text.
 fn later(earlier: &Test, flow: &str) -> Test {
-    let state = earlier.path().join("state");
+    let state = earlier.state_dir();
     Test::new().tree("demo.ron", flow).env(
         "XDG_STATE_HOME",
         state.to_str().expect("a UTF-8 temporary path"),
@@ -45,7 +79,7 @@ fn later(earlier: &Test, flow: &str) -> Test {
 }
 
 fn sessions_dir(test: &Test) -> std::path::PathBuf {
-    test.path().join("state").join("watchfix").join("sessions")
+    test.state_dir().join("watchfix").join("sessions")
 }
 
 fn session_ids(test: &Test) -> Vec<String> {
@@ -61,65 +95,66 @@ fn session_ids(test: &Test) -> Vec<String> {
     ids
 }
 
+const RESUMED: &str = "Resuming \"Demo problem\" after 1 answer.\n";
+
 #[test]
 fn input_ending_mid_walk_leaves_a_session_that_resume_continues() {
-    let (test, stopped) = stopped_walk("left");
-    assert!(
-        stopped.stderr.contains("watchfix resume demo-"),
-        "{}",
-        stopped.stderr
-    );
+    let test = stopped_walk("left");
     let ids = session_ids(&test);
     assert_eq!(ids.len(), 1);
 
-    let listed = later(&test, FLOW).args(["resume", "--list"]).status(0);
-    assert!(listed.stdout.contains(&ids[0]), "{}", listed.stdout);
-    assert!(listed.stdout.contains("1 answer"), "{}", listed.stdout);
+    // One line per session; its age is the clock's, its padding the table's.
+    let listed = later(&test, FLOW)
+        .args(["resume", "--list"])
+        .stdout_contains(format!("{}  demo ", ids[0]))
+        .stdout_contains(" 1 answer ")
+        .stdout_contains(
+            "\n\nContinue one with `watchfix resume <ID>`; the first is the most recent.\n",
+        )
+        .run();
+    assert_eq!(listed.stdout.lines().count(), 3, "{}", listed.stdout);
 
-    let resumed = later(&test, FLOW)
+    later(&test, FLOW)
         .args(["resume"])
         .stdin("fixed\n")
-        .status(0);
-    assert!(
-        resumed.stderr.contains("after 1 answer"),
-        "{}",
-        resumed.stderr
-    );
-    assert!(
-        resumed.stdout.contains("Restart the watch."),
-        "{}",
-        resumed.stdout
-    );
-    assert!(resumed.stdout.contains("Fixed."), "{}", resumed.stdout);
+        .stdout(restart("Restart the watch.") + &fixed_after("Left"))
+        .stderr(RESUMED)
+        .run();
     // Finished walks are not kept.
     assert!(session_ids(&test).is_empty());
 }
 
 #[test]
 fn a_corrupt_session_file_is_reported_and_skipped() {
-    let (test, _) = stopped_walk("left");
-    std::fs::write(
-        sessions_dir(&test).join("broken.json"),
-        "{ this is not json",
-    )
-    .unwrap();
-    let run = later(&test, FLOW).args(["resume", "--list"]).status(0);
-    assert!(run.stderr.contains("broken.json"), "{}", run.stderr);
-    assert!(run.stdout.contains("demo-"), "{}", run.stdout);
+    let test = stopped_walk("left");
+    let broken = sessions_dir(&test).join("broken.json");
+    std::fs::write(&broken, "{ this is not json").unwrap();
+    later(&test, FLOW)
+        .args(["resume", "--list"])
+        .stdout_contains("demo-")
+        .stderr_contains(broken.display().to_string())
+        .run();
     // Resuming the most recent still works past the broken file.
     later(&test, FLOW)
         .args(["resume"])
         .stdin("fixed\n")
-        .status(0);
+        .stdout(restart("Restart the watch.") + &fixed_after("Left"))
+        .stderr_contains(broken.display().to_string())
+        .stderr_contains(RESUMED)
+        .run();
 }
 
 #[test]
 fn two_sessions_at_once_are_kept_apart() {
-    let (first, _) = stopped_walk("left");
+    let first = stopped_walk("left");
     later(&first, FLOW)
         .args(["run", "demo"])
         .stdin("right\n")
-        .status(4);
+        .status(4)
+        // The prompt's line is ended when the input ends.
+        .stdout(which_part() + &restart("Restart the watch.") + "\n")
+        .stderr_contains("continue it with `watchfix resume demo-")
+        .run();
     let ids = session_ids(&first);
     assert_eq!(ids.len(), 2, "{ids:?}");
     for id in &ids {
@@ -128,67 +163,74 @@ fn two_sessions_at_once_are_kept_apart() {
         let session: serde_json::Value = serde_json::from_str(&text).unwrap();
         let answer = session["answers"][0].as_str().unwrap().to_string();
         // Each resumes its own walk: the trail shows its own first answer.
-        let resumed = later(&first, FLOW)
+        let label = if answer == "left" { "Left" } else { "Right" };
+        later(&first, FLOW)
             .args(["resume", id.as_str(), "--plain"])
             .stdin("not-fixed\n")
-            .status(3);
-        let label = if answer == "left" { "Left" } else { "Right" };
-        assert!(resumed.stdout.contains(label), "{}", resumed.stdout);
+            .status(3)
+            .stdout_contains(restart("Restart the watch."))
+            .stdout_contains(format!("  1. Which part?\n     → {label}\n"))
+            .stdout_contains("Outcome: Not fixed: contact KOSPET Customer Service\n")
+            .stderr(RESUMED)
+            .run();
     }
     assert!(session_ids(&first).is_empty());
 }
 
 #[test]
 fn a_session_survives_edits_that_keep_its_trail() {
-    let (test, _) = stopped_walk("left");
+    let test = stopped_walk("left");
     let edited = FLOW.replace("Restart the watch.", "Restart the watch and the phone.");
-    let resumed = later(&test, &edited)
+    later(&test, &edited)
         .args(["resume"])
         .stdin("fixed\n")
-        .status(0);
-    assert!(
-        resumed.stdout.contains("Restart the watch and the phone."),
-        "{}",
-        resumed.stdout
-    );
+        .stdout(
+            restart("Restart the watch and the phone.")
+                + &fixed_after("Left")
+                    .replace("Restart the watch.", "Restart the watch and the phone."),
+        )
+        .stderr(RESUMED)
+        .run();
 }
 
 #[test]
 fn a_session_whose_trail_is_gone_starts_fresh_and_says_why() {
-    let (test, _) = stopped_walk("left");
+    let test = stopped_walk("left");
     let edited = FLOW.replace(
         r#"(id: "left", label: "Left", next: "restart"),"#,
         r#"(id: "top", label: "Top", next: "restart"),"#,
     );
-    let resumed = later(&test, &edited)
+    later(&test, &edited)
         .args(["resume"])
         .stdin("top\nfixed\n")
-        .status(0);
-    assert!(
-        resumed.stderr.contains("flows changed"),
-        "{}",
-        resumed.stderr
-    );
-    assert!(resumed.stderr.contains("answer 1"), "{}", resumed.stderr);
-    assert!(resumed.stdout.contains("Which part?"), "{}", resumed.stdout);
+        .stdout(
+            which_part().replace("Left", "Top")
+                + &restart("Restart the watch.")
+                + &fixed_after("Top"),
+        )
+        .stderr_contains("flows changed")
+        .stderr_contains("answer 1")
+        .run();
 }
 
 #[test]
 fn nothing_to_resume_is_a_usage_error() {
-    let run = Test::new()
+    Test::new()
         .tree("demo.ron", FLOW)
         .args(["resume"])
-        .status(2);
-    assert!(run.stderr.contains("no unfinished walk"), "{}", run.stderr);
-    let run = Test::new()
+        .status(2)
+        .stderr(
+            "watchfix: error: there is no unfinished walk to resume; \
+             start one with `watchfix`\n",
+        )
+        .run();
+    // The rest of the message is the operating system's.
+    Test::new()
         .tree("demo.ron", FLOW)
         .args(["resume", "nope"])
-        .status(2);
-    assert!(
-        run.stderr.contains("cannot resume `nope`"),
-        "{}",
-        run.stderr
-    );
+        .status(2)
+        .stderr_contains("watchfix: error: cannot resume `nope`: ")
+        .run();
 }
 
 #[cfg(unix)]
@@ -197,15 +239,13 @@ fn ctrl_c_in_a_plain_walk_exits_4_and_names_the_session() {
     use std::io::Write;
     use std::process::{Command, Stdio};
 
-    let dir = tempfile::tempdir().unwrap();
-    let trees = dir.path().join("trees");
-    std::fs::create_dir_all(&trees).unwrap();
-    std::fs::write(trees.join("demo.ron"), FLOW).unwrap();
-    let state = dir.path().join("state");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_watchfix"))
-        .args(["--trees", trees.to_str().unwrap(), "run", "demo"])
-        .env("XDG_STATE_HOME", &state)
-        .env("NO_COLOR", "1")
+    // The builder cannot signal a running child; the sandbox gives the same surroundings.
+    let sandbox = common::Sandbox::new();
+    std::fs::write(sandbox.path().join("demo.ron"), FLOW).unwrap();
+    let state = sandbox.state_dir();
+    let mut child = sandbox
+        .command()
+        .args(["--trees", ".", "run", "demo"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -37,7 +37,8 @@ fn graph(format: &str) -> String {
         .tree("demo.ron", FLOW)
         .tree("sub.ron", SUB)
         .args(["graph", "demo", "--format", format])
-        .status(0)
+        .stdout_snapshot()
+        .run()
         .stdout
 }
 
@@ -52,7 +53,30 @@ fn mermaid() {
     insta::assert_snapshot!(graph("mermaid"));
 }
 
+fn help_of(args: &[&str]) -> String {
+    Test::new().args(args).stdout_snapshot().run().stdout
+}
+
 #[test]
 fn help() {
-    insta::assert_snapshot!(Test::new().args(["--help"]).status(0).stdout);
+    insta::assert_snapshot!(help_of(&["--help"]));
+}
+
+/// Every subcommand's own help, whole: a flag that is renamed, dropped or reworded shows.
+#[test]
+fn help_of_each_command() {
+    for command in [
+        "run",
+        "find",
+        "list",
+        "resume",
+        "step",
+        "validate",
+        "test",
+        "graph",
+        "mcp",
+        "completions",
+    ] {
+        insta::assert_snapshot!(format!("help_{command}"), help_of(&[command, "--help"]));
+    }
 }
