@@ -92,7 +92,7 @@ fn a_report_that_cannot_be_written_is_refused_before_the_walk() {
     Test::new()
         .args(["run", "pairing", "--report", "."])
         .status(2)
-        .stderr("watchfix: error: --report .: is a directory; name a file\n")
+        .stderr("watchfix: error: --report .: is a directory; name a regular file\n")
         .run();
 }
 

@@ -24,7 +24,7 @@ const FLOW: &str = r#"Flow(
     scenarios: [(name: "s", answers: ["left", "fixed"], expect: "done")],
 )"#;
 
-const PROMPT: &str = "Answer (number; b = back, r = start over, q = quit): ";
+const PROMPT: &str = "Answer (number; b = back, r = start over, n TEXT = note, q = quit): ";
 
 /// The demo flow's first question, as a plain walk prints it.
 fn which_part() -> String {

@@ -18,7 +18,7 @@ pub enum Reply {
 
 /// The prompt that lists the words [`parse`] knows.
 pub const PLAIN_PROMPT: &str =
-    "Answer (number; b = back, r = start over, n TEXT = note on your last answer, q = quit): ";
+    "Answer (number; b = back, r = start over, n TEXT = note, q = quit): ";
 
 /// Splits `answer # note` into the answer and its note.
 pub fn split_note(text: &str) -> (&str, Option<&str>) {
