@@ -5,10 +5,13 @@
 //! annotations.
 
 mod code;
+mod kind;
+mod message;
 pub mod render;
 mod vocabulary;
 
 pub use code::Code;
+pub use kind::Kind;
 pub use vocabulary::{Vocabulary, closest};
 
 use serde::Serialize;
@@ -22,52 +25,47 @@ pub enum Severity {
     Warning,
 }
 
-/// One problem found in the trees.
+/// One problem found in the trees: what ([`Kind`]) and where. Everything a renderer shows
+/// (code, severity, message, label, help) follows from the kind.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    pub code: Code,
-    pub message: String,
+    pub kind: Kind,
     /// Where; `None` for problems of the whole load (no trees at all).
     pub span: Option<Span>,
-    /// A short note under the caret.
-    pub label: Option<String>,
-    /// How to fix it.
-    pub help: Option<String>,
 }
 
 impl Diagnostic {
-    pub fn new(code: Code, span: Span, message: impl Into<String>) -> Self {
+    pub fn new(kind: Kind, span: Span) -> Self {
         Diagnostic {
-            code,
-            message: message.into(),
+            kind,
             span: Some(span),
-            label: None,
-            help: None,
         }
     }
 
-    pub fn global(code: Code, message: impl Into<String>) -> Self {
-        Diagnostic {
-            code,
-            message: message.into(),
-            span: None,
-            label: None,
-            help: None,
-        }
+    pub fn global(kind: Kind) -> Self {
+        Diagnostic { kind, span: None }
     }
 
-    pub fn label(mut self, label: impl Into<String>) -> Self {
-        self.label = Some(label.into());
-        self
-    }
-
-    pub fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
-        self
+    pub fn code(&self) -> Code {
+        self.kind.code()
     }
 
     pub fn severity(&self) -> Severity {
-        self.code.severity()
+        self.kind.severity()
+    }
+
+    pub fn message(&self) -> String {
+        self.kind.to_string()
+    }
+
+    /// A short note under the caret.
+    pub fn label(&self) -> Option<String> {
+        self.kind.label()
+    }
+
+    /// How to fix it.
+    pub fn help(&self) -> Option<String> {
+        self.kind.help()
     }
 }
 
@@ -75,7 +73,7 @@ impl Diagnostic {
 pub fn sort(diagnostics: &mut Vec<Diagnostic>, sources: &Sources) {
     diagnostics.sort_by_cached_key(|d| {
         let place = d.span.map(|s| (sources.get(s.file).path.clone(), s.start));
-        (place, d.code.as_str(), d.message.clone())
+        (place, d.code().as_str(), d.message())
     });
     diagnostics.dedup();
 }
