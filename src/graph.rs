@@ -4,8 +4,6 @@
 //! index and rejects any tree with an error. Code that holds a `Graph` can therefore index
 //! nodes and flows without a fallible lookup: a dangling reference cannot get this far.
 
-use crate::source::Span;
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FlowId(pub(crate) usize);
 
@@ -101,7 +99,6 @@ pub struct Flow {
     pub scenarios: Vec<Scenario>,
     /// The file the flow was read from.
     pub file: String,
-    pub span: Span,
 }
 
 impl Flow {
@@ -138,7 +135,6 @@ impl Flow {
 pub struct Node {
     pub id: String,
     pub kind: NodeKind,
-    pub span: Span,
 }
 
 #[derive(Debug, Clone)]
@@ -229,7 +225,6 @@ pub struct Scenario {
     /// The end the walk must reach: (flow id, node id).
     pub expect: Option<(String, String)>,
     pub outcome: Option<Outcome>,
-    pub span: Span,
 }
 
 /// How a walk ends.

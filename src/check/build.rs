@@ -18,7 +18,6 @@ pub(super) fn graph(state: &State) -> Option<Graph> {
                     Some(Node {
                         id: key.value.clone(),
                         kind: kind(node, links)?,
-                        span: key.span,
                     })
                 })
                 .collect::<Option<_>>()?;
@@ -31,7 +30,6 @@ pub(super) fn graph(state: &State) -> Option<Graph> {
                 nodes,
                 scenarios: scenarios_of(raw),
                 file: state.sources.get(raw.span.file).path.clone(),
-                span: raw.span,
             })
         })
         .collect::<Option<_>>()?;
@@ -134,7 +132,6 @@ fn scenarios_of(raw: &RawFlow) -> Vec<Scenario> {
                 (flow.to_string(), node.to_string())
             }),
             outcome: s.outcome.map(outcome_of),
-            span: s.span,
         })
         .collect()
 }
