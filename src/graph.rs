@@ -177,14 +177,6 @@ impl Node {
             NodeKind::Call { .. } => "",
         }
     }
-
-    /// Where the walk may go from here inside the same flow.
-    pub fn successors(&self) -> Vec<NodeId> {
-        match &self.kind {
-            NodeKind::Call { then, .. } => vec![*then],
-            _ => self.choices().iter().map(|c| c.next).collect(),
-        }
-    }
 }
 
 #[derive(Debug, Clone)]

@@ -1,6 +1,6 @@
 //! The checker: raw documents in, a [`Graph`] and diagnostics out.
 //!
-//! It runs as an ordered list of small passes over one [`State`], each pushing diagnostics
+//! It runs as an ordered list of small passes over one `State`, each pushing diagnostics
 //! and going on, so that one run reports every problem. Resolution comes first: it keeps
 //! the first flow of each id and turns ids into indices, `None` where an id names nothing.
 //! The passes after it work on whatever resolved and take a broken reference as already

@@ -13,7 +13,7 @@ pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) 
 /// Ids to suggest from when a reference names none of them: "did you mean ...?".
 ///
 /// A big tree can hold thousands of ids and thousands of broken references, so a lookup
-/// must not measure the distance to every id. The ids are grouped by [`Shape`]; a group is
+/// must not measure the distance to every id. The ids are grouped by `Shape`; a group is
 /// measured only if the lower bound on its distance that its shape gives is within reach of
 /// the best match so far. Ids that follow a pattern (`step-1`, `step-2`, ...) share a few
 /// shapes, and ids unlike the one wanted are ruled out a group at a time. Build one per set
