@@ -7,7 +7,7 @@
 use crate::check::State;
 use crate::check::resolve::Links;
 use crate::graph::{Choice, FIXED, Flow, Graph, NOT_FIXED, Node, NodeKind, Outcome, Scenario};
-use crate::raw::{RawFlow, RawNode, RawOutcome};
+use crate::raw::{Located, RawFlow, RawNode, RawOutcome};
 use crate::source::Sources;
 
 pub(super) fn graph(state: &State) -> Option<Graph> {
@@ -67,13 +67,11 @@ fn kind(node: &RawNode, links: &Links) -> Option<NodeKind> {
             not_fixed_label,
             ..
         } => {
-            let answer = |id: &str, label: &Option<_>, default: &str, index| {
+            // The walk answers a step like a question: two choices, `fixed` and `not-fixed`.
+            let answer = |id: &str, label: &Option<Located<String>>, default: &str, index| {
                 Some(Choice {
                     id: id.into(),
-                    label: label
-                        .as_ref()
-                        .map_or(default, |l: &crate::raw::Located<String>| &l.value)
-                        .to_string(),
+                    label: label.as_ref().map_or(default, |l| &l.value).to_string(),
                     next: next(index)?,
                 })
             };

@@ -41,13 +41,13 @@ impl Links {
 
 pub(super) fn check(state: &mut State) {
     unique_flows(state);
-    let flows = std::mem::take(&mut state.flows);
+    let flows = &state.flows;
     let callees = Ids::new(flows.iter().map(|f| f.id.value.as_str()), FlowId);
-    state.resolved = flows
-        .iter()
-        .map(|flow| resolve(state, flow, &callees))
+    let mut found = Vec::new();
+    state.resolved = (flows.iter())
+        .map(|flow| resolve(flow, &callees, &mut found))
         .collect();
-    state.flows = flows;
+    state.report(found);
 }
 
 /// Keeps the first flow of each id: a walk names a flow by its id.
@@ -74,7 +74,7 @@ fn unique_flows(state: &mut State) {
     state.flows = unique;
 }
 
-fn resolve(state: &mut State, flow: &RawFlow, callees: &Ids<FlowId>) -> Resolved {
+fn resolve(flow: &RawFlow, callees: &Ids<FlowId>, found: &mut Vec<(Span, Kind)>) -> Resolved {
     let mut seen = HashSet::new();
     for (key, _) in &flow.nodes.0 {
         // A RON map would keep only one of them; `Entries` keeps both so this can be said.
@@ -83,7 +83,7 @@ fn resolve(state: &mut State, flow: &RawFlow, callees: &Ids<FlowId>) -> Resolved
                 node: key.value.clone(),
                 flow: flow.id.value.clone(),
             };
-            state.push(key.span, kind);
+            found.push((key.span, kind));
         }
     }
     let ids = Ids::new(flow.nodes.0.iter().map(|(k, _)| k.value.as_str()), NodeId);
@@ -94,20 +94,20 @@ fn resolve(state: &mut State, flow: &RawFlow, callees: &Ids<FlowId>) -> Resolved
             flow: flow.id.value.clone(),
             closest: ids.closest(&flow.start.value),
         };
-        state.push(flow.start.span, kind);
+        found.push((flow.start.span, kind));
     }
-    let node = |state: &mut State, field, reference: &Located<String>| {
-        let found = ids.get(&reference.value);
-        if found.is_none() {
+    let node = |found: &mut Vec<_>, field, reference: &Located<String>| {
+        let target = ids.get(&reference.value);
+        if target.is_none() {
             let kind = Kind::UnknownNode {
                 field,
                 node: reference.value.clone(),
                 flow: flow.id.value.clone(),
                 closest: ids.closest(&reference.value),
             };
-            state.push(reference.span, kind);
+            found.push((reference.span, kind));
         }
-        found
+        target
     };
     let mut nodes: Vec<Links> = Vec::new();
     for (_, raw) in &flow.nodes.0 {
@@ -115,7 +115,7 @@ fn resolve(state: &mut State, flow: &RawFlow, callees: &Ids<FlowId>) -> Resolved
             RawNode::Ask { choices, .. } => {
                 let next = choices
                     .iter()
-                    .map(|c| node(state, "next", &c.next))
+                    .map(|c| node(found, "next", &c.next))
                     .collect();
                 (next, None)
             }
@@ -123,15 +123,15 @@ fn resolve(state: &mut State, flow: &RawFlow, callees: &Ids<FlowId>) -> Resolved
                 fixed, not_fixed, ..
             } => {
                 let next = vec![
-                    node(state, "fixed", fixed),
-                    node(state, "not_fixed", not_fixed),
+                    node(found, "fixed", fixed),
+                    node(found, "not_fixed", not_fixed),
                 ];
                 (next, None)
             }
-            RawNode::Call { flow, then } => (vec![node(state, "then", then)], Some(flow)),
+            RawNode::Call { flow, then } => (vec![node(found, "then", then)], Some(flow)),
             RawNode::End { .. } => (Vec::new(), None),
         };
-        let call = call.map(|callee| (callee_of(state, callee, callees), callee.span));
+        let call = call.map(|callee| (callee_of(callee, callees, found), callee.span));
         let no_choices = matches!(raw, RawNode::Ask { choices, .. } if choices.is_empty());
         let broken =
             no_choices || next.contains(&None) || call.is_some_and(|(callee, _)| callee.is_none());
@@ -141,16 +141,20 @@ fn resolve(state: &mut State, flow: &RawFlow, callees: &Ids<FlowId>) -> Resolved
 }
 
 /// The flow a `Call` names; reported if none.
-fn callee_of(state: &mut State, name: &Located<String>, callees: &Ids<FlowId>) -> Option<FlowId> {
-    let found = callees.get(&name.value);
-    if found.is_none() {
+fn callee_of(
+    name: &Located<String>,
+    callees: &Ids<FlowId>,
+    found: &mut Vec<(Span, Kind)>,
+) -> Option<FlowId> {
+    let callee = callees.get(&name.value);
+    if callee.is_none() {
         let kind = Kind::UnknownFlow {
             flow: name.value.clone(),
             closest: callees.closest(&name.value),
         };
-        state.push(name.span, kind);
+        found.push((name.span, kind));
     }
-    found
+    callee
 }
 
 /// The ids a reference may name (the nodes of one flow, or the flows), the first of each
