@@ -31,19 +31,13 @@ pub(super) fn check(state: &mut State) {
         // Several values can lead round the same questions: one report for them.
         let mut reported = HashSet::new();
         let keys = &flow.nodes.0;
-        for found_loop in loops {
-            let mut members = found_loop.path[1..].to_vec();
+        for FactLoop { path, values } in loops {
+            let mut members = path[1..].to_vec();
             members.sort_unstable();
-            if !reported.insert(members) {
-                continue;
+            if reported.insert(members) {
+                let nodes = path.iter().map(|i| keys[*i].0.value.clone()).collect();
+                found.push((keys[path[0]].0.span, Kind::FactLoop { values, nodes }));
             }
-            let kind = Kind::FactLoop {
-                values: found_loop.values,
-                nodes: (found_loop.path.iter())
-                    .map(|i| keys[*i].0.value.clone())
-                    .collect(),
-            };
-            found.push((keys[found_loop.path[0]].0.span, kind));
         }
     }
     state.report(found);
