@@ -4,8 +4,6 @@
 //! index and rejects any tree with an error. Code that holds a `Graph` can therefore index
 //! nodes and flows without a fallible lookup: a dangling reference cannot get this far.
 
-use crate::source::Span;
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FlowId(pub(crate) usize);
 
@@ -101,7 +99,6 @@ pub struct Flow {
     pub scenarios: Vec<Scenario>,
     /// The file the flow was read from.
     pub file: String,
-    pub span: Span,
 }
 
 impl Flow {
@@ -138,7 +135,6 @@ impl Flow {
 pub struct Node {
     pub id: String,
     pub kind: NodeKind,
-    pub span: Span,
 }
 
 #[derive(Debug, Clone)]
@@ -181,14 +177,6 @@ impl Node {
             NodeKind::Call { .. } => "",
         }
     }
-
-    /// Where the walk may go from here inside the same flow.
-    pub fn successors(&self) -> Vec<NodeId> {
-        match &self.kind {
-            NodeKind::Call { then, .. } => vec![*then],
-            _ => self.choices().iter().map(|c| c.next).collect(),
-        }
-    }
 }
 
 #[derive(Debug, Clone)]
@@ -229,7 +217,6 @@ pub struct Scenario {
     /// The end the walk must reach: (flow id, node id).
     pub expect: Option<(String, String)>,
     pub outcome: Option<Outcome>,
-    pub span: Span,
 }
 
 /// How a walk ends.

@@ -15,6 +15,7 @@ pub fn human(diagnostics: &[Diagnostic], sources: &Sources, color: bool) -> Stri
     };
     let mut out = String::new();
     for diagnostic in diagnostics {
+        let (message, label, help) = (diagnostic.message(), diagnostic.label(), diagnostic.help());
         let level = match diagnostic.severity() {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
@@ -30,12 +31,12 @@ pub fn human(diagnostics: &[Diagnostic], sources: &Sources, color: bool) -> Stri
                 let lines = file.line_range(first).start..file.line_range(last).end;
                 let shift = |offset: usize| offset.clamp(lines.start, lines.end) - lines.start;
                 let mut annotation = AnnotationKind::Primary.span(shift(span.start)..shift(end));
-                if let Some(label) = &diagnostic.label {
+                if let Some(label) = &label {
                     annotation = annotation.label(label.as_str());
                 }
                 level
-                    .primary_title(diagnostic.message.as_str())
-                    .id(diagnostic.code.as_str())
+                    .primary_title(message.as_str())
+                    .id(diagnostic.code().as_str())
                     .element(
                         Snippet::source(&file.text[lines.clone()])
                             .line_start(first + 1)
@@ -45,11 +46,11 @@ pub fn human(diagnostics: &[Diagnostic], sources: &Sources, color: bool) -> Stri
             }
             None => Group::with_title(
                 level
-                    .primary_title(diagnostic.message.as_str())
-                    .id(diagnostic.code.as_str()),
+                    .primary_title(message.as_str())
+                    .id(diagnostic.code().as_str()),
             ),
         };
-        if let Some(help) = &diagnostic.help {
+        if let Some(help) = &help {
             group = group.element(Level::HELP.message(help.as_str()));
         }
         out.push_str(&renderer.render(&[group]));
@@ -100,10 +101,10 @@ pub fn json(diagnostics: &[Diagnostic], sources: &Sources) -> String {
                 line,
                 column,
                 severity: d.severity(),
-                code: d.code.as_str(),
-                message: match &d.help {
-                    Some(help) => format!("{} (help: {help})", d.message),
-                    None => d.message.clone(),
+                code: d.code().as_str(),
+                message: match d.help() {
+                    Some(help) => format!("{} (help: {help})", d.message()),
+                    None => d.message(),
                 },
             }
         })
@@ -126,8 +127,8 @@ pub fn github(diagnostics: &[Diagnostic], sources: &Sources) -> String {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let mut message = format!("{}: {}", d.code, d.message);
-        if let Some(help) = &d.help {
+        let mut message = format!("{}: {}", d.code(), d.message());
+        if let Some(help) = d.help() {
             message.push_str(&format!(" (help: {help})"));
         }
         if file.is_empty() {
@@ -146,7 +147,7 @@ pub fn github(diagnostics: &[Diagnostic], sources: &Sources) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::Code;
+    use crate::diagnostic::Kind;
     use crate::source::Span;
 
     fn sample() -> (Vec<Diagnostic>, Sources) {
@@ -154,13 +155,12 @@ mod tests {
         let text = "Flow(\n    start: \"strat\",\n)\n";
         let file = sources.add("trees/x.ron", text);
         let start = text.find("\"strat\"").unwrap();
-        let diagnostic = Diagnostic::new(
-            Code::MissingStart,
-            Span::new(file, start..start + 7),
-            "`start` names no node \"strat\"",
-        )
-        .label("no such node")
-        .help("did you mean \"start\"?");
+        let kind = Kind::MissingStart {
+            node: "strat".into(),
+            flow: "x".into(),
+            closest: Some("start".into()),
+        };
+        let diagnostic = Diagnostic::new(kind, Span::new(file, start..start + 7));
         (vec![diagnostic], sources)
     }
 
@@ -174,7 +174,10 @@ mod tests {
         );
         assert!(text.contains("--> trees/x.ron:2:12"), "{text}");
         assert!(text.contains("2 |     start: \"strat\","), "{text}");
-        assert!(text.contains("^^^^^^^ no such node"), "{text}");
+        assert!(
+            text.contains("^^^^^^^ no node `strat` in flow `x`"),
+            "{text}"
+        );
         assert!(text.contains("help: did you mean \"start\"?"), "{text}");
     }
 

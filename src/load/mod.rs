@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use ron::extensions::Extensions;
 
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Diagnostic, Kind};
 use crate::raw::{Document, Entries, Located, RawChoice, RawFacts, RawFlow, RawNode};
 use crate::source::{FileId, Sources, Span};
 use syntax::Value;
@@ -116,14 +116,9 @@ pub fn from_paths(paths: &[PathBuf]) -> Result<Loaded, LoadError> {
                 let valid = error.utf8_error().valid_up_to();
                 let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
                 let id = loaded.sources.add(shown, text);
-                loaded.diagnostics.push(
-                    Diagnostic::new(
-                        Code::Syntax,
-                        Span::new(id, valid..valid),
-                        "the file is not valid UTF-8",
-                    )
-                    .help("save the file as UTF-8"),
-                );
+                loaded
+                    .diagnostics
+                    .push(Diagnostic::new(Kind::NotUtf8, Span::new(id, valid..valid)));
             }
         }
     }
@@ -184,11 +179,8 @@ impl Loaded {
         match result {
             Ok(mut document) => {
                 let Some(tree) = syntax::parse(file, text) else {
-                    self.diagnostics.push(Diagnostic::new(
-                        Code::Syntax,
-                        Span::new(file, 0..0),
-                        "the file could not be read a second time to locate its parts",
-                    ));
+                    self.diagnostics
+                        .push(Diagnostic::new(Kind::Unlocatable, Span::new(file, 0..0)));
                     return;
                 };
                 match &mut document {
@@ -213,27 +205,16 @@ fn ron_diagnostic(file: FileId, text: &str, error: &ron::error::SpannedError) ->
     let end = crate::source::offset_of(text, error.span.end.line, error.span.end.col).max(start);
     let span = Span::new(file, start..end);
     let message = error.code.to_string();
-    match &error.code {
-        E::NoSuchEnumVariant { expected, .. } => Diagnostic::new(Code::UnknownKind, span, message)
-            .help(format!("use one of: {}", expected.join(", "))),
-        E::NoSuchStructField { expected, .. } => Diagnostic::new(Code::UnknownField, span, message)
-            .help(format!("the fields here are: {}", expected.join(", "))),
-        E::MissingStructField { field, .. } => {
-            Diagnostic::new(Code::MissingField, span, message).help(format!("add `{field}: ...`"))
-        }
-        E::DuplicateStructField { .. } => {
-            Diagnostic::new(Code::InvalidValue, span, message).help("give each field once")
-        }
-        E::ExpectedDifferentStructName { expected, .. } => {
-            let help = if ["Flow", "Facts"].contains(expected) {
-                "a tree file is `Flow(...)` or `Facts(...)`".to_string()
-            } else {
-                format!("write `{expected}(...)`, or leave the name out: `(...)`")
-            };
-            Diagnostic::new(Code::UnknownKind, span, message).help(help)
+    let kind = match &error.code {
+        &E::NoSuchEnumVariant { expected, .. } => Kind::UnknownVariant { message, expected },
+        &E::NoSuchStructField { expected, .. } => Kind::UnknownField { message, expected },
+        &E::MissingStructField { field, .. } => Kind::MissingField { message, field },
+        E::DuplicateStructField { .. } => Kind::DuplicateField { message },
+        &E::ExpectedDifferentStructName { expected, .. } => {
+            Kind::UnknownStruct { message, expected }
         }
         E::Message(_) | E::InvalidValueForType { .. } | E::ExpectedDifferentLength { .. } => {
-            Diagnostic::new(Code::InvalidValue, span, message)
+            Kind::InvalidValue { message }
         }
         // Valid RON, but not the kind of value this field holds.
         E::ExpectedArray
@@ -249,13 +230,11 @@ fn ron_diagnostic(file: FileId, text: &str, error: &ron::error::SpannedError) ->
         | E::ExpectedString
             if !at_end =>
         {
-            Diagnostic::new(Code::InvalidValue, span, message)
-                .help("this field holds another kind of value; see trees/README.md for the format")
+            Kind::WrongType { message }
         }
-        _ => {
-            Diagnostic::new(Code::Syntax, span, message).help("see trees/README.md for the format")
-        }
-    }
+        _ => Kind::Syntax { message },
+    };
+    Diagnostic::new(kind, span)
 }
 
 fn set<T>(target: &mut Located<T>, value: Option<&Value>, fallback: Span) {
@@ -413,6 +392,7 @@ fn locate_facts(facts: &mut RawFacts, tree: &Value) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::Code;
 
     fn load(text: &str) -> Loaded {
         let mut loaded = Loaded::default();
@@ -450,10 +430,10 @@ mod tests {
         let unknown_kind = load(
             "Flow(id: \"f\", title: \"T\", category: \"C\", start: \"a\", nodes: {\"a\": Question(text: \"x\")})",
         );
-        assert_eq!(unknown_kind.diagnostics[0].code, Code::UnknownKind);
+        assert_eq!(unknown_kind.diagnostics[0].code(), Code::UnknownKind);
         let unknown_field = load("Flow(id: \"f\", titel: \"T\")");
-        assert_eq!(unknown_field.diagnostics[0].code, Code::UnknownField);
+        assert_eq!(unknown_field.diagnostics[0].code(), Code::UnknownField);
         let syntax = load("Flow(id: \"f\"");
-        assert_eq!(syntax.diagnostics[0].code, Code::Syntax);
+        assert_eq!(syntax.diagnostics[0].code(), Code::Syntax);
     }
 }

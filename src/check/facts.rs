@@ -1,0 +1,118 @@
+//! Facts: the declarations in `Facts(...)`, and the questions that record them.
+//!
+//! A fact is something the walk may already know (the user's phone, the watch's model);
+//! a question that records it is skipped with the known answer. That only works if the
+//! fact is declared once, has values, and its questions offer exactly those values as
+//! choices: otherwise a known fact would leave the walk nowhere to go.
+
+use crate::check::State;
+use crate::diagnostic::{Kind, closest};
+use crate::graph::Fact;
+use crate::raw::{Located, RawNode};
+use crate::source::Span;
+
+pub(super) fn check(state: &mut State) {
+    declarations(state);
+    let mut found = Vec::new();
+    for (_, node) in state.flows.iter().flat_map(|f| &f.nodes.0) {
+        if let RawNode::Ask {
+            fact: Some(fact),
+            choices,
+            ..
+        } = node
+        {
+            let choices = choices.iter().map(|c| &c.id).collect();
+            found.extend(question(&state.facts, fact, choices));
+        }
+    }
+    state.report(found);
+}
+
+/// The first declaration of each fact, each value once.
+fn declarations(state: &mut State) {
+    let mut facts: Vec<Fact> = Vec::new();
+    let mut found: Vec<(Span, Kind)> = Vec::new();
+    for (id, fact) in state.declarations.iter().flat_map(|d| &d.facts.0) {
+        if facts.iter().any(|f| f.id == id.value) {
+            let fact = id.value.clone();
+            found.push((id.span, Kind::DuplicateFact { fact }));
+            continue;
+        }
+        if fact.values.0.is_empty() {
+            let fact = id.value.clone();
+            found.push((id.span, Kind::NoFactValues { fact }));
+        }
+        let mut values: Vec<(String, String)> = Vec::new();
+        for (value, label) in &fact.values.0 {
+            if values.iter().any(|(v, _)| *v == value.value) {
+                let kind = Kind::DuplicateFactValue {
+                    fact: id.value.clone(),
+                    value: value.value.clone(),
+                };
+                found.push((value.span, kind));
+                continue;
+            }
+            values.push((value.value.clone(), label.value.clone()));
+        }
+        facts.push(Fact {
+            id: id.value.clone(),
+            name: fact.name.value.clone(),
+            question: fact.question.value.clone(),
+            values,
+        });
+    }
+    state.report(found);
+    state.facts = facts;
+}
+
+/// A question recording `fact` must offer exactly the fact's values as its choices.
+fn question(
+    facts: &[Fact],
+    fact: &Located<String>,
+    choices: Vec<&Located<String>>,
+) -> Vec<(Span, Kind)> {
+    let Some(declared) = facts.iter().find(|f| f.id == fact.value) else {
+        return vec![(fact.span, unknown(&fact.value, facts))];
+    };
+    let mut found = Vec::new();
+    if declared.values.is_empty() {
+        return found; // reported with the declaration
+    }
+    for choice in &choices {
+        if !declared.allows(&choice.value) {
+            found.push((choice.span, unknown_value(declared, &choice.value)));
+        }
+    }
+    for (value, _) in &declared.values {
+        if !choices.iter().any(|c| c.value == *value) {
+            let kind = Kind::MissingFactValue {
+                fact: declared.id.clone(),
+                value: value.clone(),
+            };
+            found.push((fact.span, kind));
+        }
+    }
+    found
+}
+
+/// `fact` is declared nowhere: a fact a question records, or a scenario gives.
+pub(super) fn unknown(fact: &str, facts: &[Fact]) -> Kind {
+    let declared: Vec<&str> = facts.iter().map(|f| f.id.as_str()).collect();
+    Kind::UnknownFact {
+        fact: fact.to_string(),
+        closest: closest(fact, declared.iter().copied()).map(str::to_string),
+        declared: declared.into_iter().map(str::to_string).collect(),
+    }
+}
+
+/// `value` is none of the values `fact` allows. Only asked of a fact with values: one
+/// without is reported with its declaration.
+pub(super) fn unknown_value(fact: &Fact, value: &str) -> Kind {
+    let allowed = fact.value_ids();
+    Kind::UnknownFactValue {
+        fact: fact.id.clone(),
+        value: value.to_string(),
+        closest: closest(value, allowed.iter().copied()).map(str::to_string),
+        allowed: allowed.into_iter().map(str::to_string).collect(),
+    }
+}

@@ -1,0 +1,186 @@
+//! Resolution: every id a flow writes becomes an index, or `None` where it names nothing.
+//!
+//! It keeps the first flow of each id and reports the others, reports node ids given
+//! twice, and reports each reference that names nothing with the closest id as a hint. What
+//! it makes, [`Resolved`], is what the graph passes walk: a broken reference is `None`
+//! rather than a made-up target, so no pass can follow it by mistake.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::check::State;
+use crate::diagnostic::{Kind, Vocabulary};
+use crate::graph::{FlowId, NodeId};
+use crate::raw::{Located, RawFlow, RawNode};
+use crate::source::Span;
+
+/// One flow's references, by node in the order written.
+pub(super) struct Resolved {
+    pub start: Option<NodeId>,
+    pub nodes: Vec<Links>,
+}
+
+/// Where one node leads.
+pub(super) struct Links {
+    /// The nodes a walk may go to next: a question's choices or a step's answers in order,
+    /// a call's `then`.
+    pub next: Vec<Option<NodeId>>,
+    /// A call's flow, and where its name is written.
+    pub call: Option<(Option<FlowId>, Span)>,
+    /// The walk cannot go on from here though this is no end: a reference names nothing,
+    /// or a question has no choices. That was reported; the graph passes count such a node
+    /// as able to reach an end, so that one mistake makes one diagnostic.
+    pub broken: bool,
+}
+
+impl Links {
+    /// The nodes a walk may go to next that exist.
+    pub fn successors(&self) -> impl Iterator<Item = NodeId> + '_ {
+        self.next.iter().flatten().copied()
+    }
+}
+
+pub(super) fn check(state: &mut State) {
+    unique_flows(state);
+    let flows = &state.flows;
+    let callees = Ids::new(flows.iter().map(|f| f.id.value.as_str()), FlowId);
+    let mut found = Vec::new();
+    state.resolved = (flows.iter())
+        .map(|flow| resolve(flow, &callees, &mut found))
+        .collect();
+    state.report(found);
+}
+
+/// Keeps the first flow of each id: a walk names a flow by its id.
+fn unique_flows(state: &mut State) {
+    let mut firsts: HashMap<String, Span> = HashMap::new();
+    let mut unique = Vec::new();
+    for flow in std::mem::take(&mut state.flows) {
+        match firsts.get(&flow.id.value) {
+            Some(first) => {
+                let file = state.sources.get(first.file);
+                let kind = Kind::DuplicateFlow {
+                    flow: flow.id.value.clone(),
+                    first_path: file.path.clone(),
+                    first: file.position(first.start),
+                };
+                state.push(flow.id.span, kind);
+            }
+            None => {
+                firsts.insert(flow.id.value.clone(), flow.id.span);
+                unique.push(flow);
+            }
+        }
+    }
+    state.flows = unique;
+}
+
+fn resolve(flow: &RawFlow, callees: &Ids<FlowId>, found: &mut Vec<(Span, Kind)>) -> Resolved {
+    let mut seen = HashSet::new();
+    for (key, _) in &flow.nodes.0 {
+        // A RON map would keep only one of them; `Entries` keeps both so this can be said.
+        if !seen.insert(key.value.as_str()) {
+            let kind = Kind::DuplicateNode {
+                node: key.value.clone(),
+                flow: flow.id.value.clone(),
+            };
+            found.push((key.span, kind));
+        }
+    }
+    let ids = Ids::new(flow.nodes.0.iter().map(|(k, _)| k.value.as_str()), NodeId);
+    let start = ids.get(&flow.start.value);
+    if start.is_none() {
+        let kind = Kind::MissingStart {
+            node: flow.start.value.clone(),
+            flow: flow.id.value.clone(),
+            closest: ids.closest(&flow.start.value),
+        };
+        found.push((flow.start.span, kind));
+    }
+    let node = |found: &mut Vec<_>, field, reference: &Located<String>| {
+        let target = ids.get(&reference.value);
+        if target.is_none() {
+            let kind = Kind::UnknownNode {
+                field,
+                node: reference.value.clone(),
+                flow: flow.id.value.clone(),
+                closest: ids.closest(&reference.value),
+            };
+            found.push((reference.span, kind));
+        }
+        target
+    };
+    let mut nodes: Vec<Links> = Vec::new();
+    for (_, raw) in &flow.nodes.0 {
+        let (next, call) = match raw {
+            RawNode::Ask { choices, .. } => {
+                let next = choices
+                    .iter()
+                    .map(|c| node(found, "next", &c.next))
+                    .collect();
+                (next, None)
+            }
+            RawNode::Step {
+                fixed, not_fixed, ..
+            } => {
+                let next = vec![
+                    node(found, "fixed", fixed),
+                    node(found, "not_fixed", not_fixed),
+                ];
+                (next, None)
+            }
+            RawNode::Call { flow, then } => (vec![node(found, "then", then)], Some(flow)),
+            RawNode::End { .. } => (Vec::new(), None),
+        };
+        let call = call.map(|callee| (callee_of(callee, callees, found), callee.span));
+        let no_choices = matches!(raw, RawNode::Ask { choices, .. } if choices.is_empty());
+        let broken =
+            no_choices || next.contains(&None) || call.is_some_and(|(callee, _)| callee.is_none());
+        nodes.push(Links { next, call, broken });
+    }
+    Resolved { start, nodes }
+}
+
+/// The flow a `Call` names; reported if none.
+fn callee_of(
+    name: &Located<String>,
+    callees: &Ids<FlowId>,
+    found: &mut Vec<(Span, Kind)>,
+) -> Option<FlowId> {
+    let callee = callees.get(&name.value);
+    if callee.is_none() {
+        let kind = Kind::UnknownFlow {
+            flow: name.value.clone(),
+            closest: callees.closest(&name.value),
+        };
+        found.push((name.span, kind));
+    }
+    callee
+}
+
+/// The ids a reference may name (the nodes of one flow, or the flows), the first of each
+/// id winning, with a vocabulary for "did you mean ...?".
+struct Ids<'a, T> {
+    index: HashMap<&'a str, T>,
+    vocabulary: Vocabulary<'a>,
+}
+
+impl<'a, T: Copy> Ids<'a, T> {
+    fn new(ids: impl Iterator<Item = &'a str> + Clone, make: impl Fn(usize) -> T) -> Self {
+        let mut index = HashMap::new();
+        for (position, id) in ids.clone().enumerate() {
+            index.entry(id).or_insert_with(|| make(position));
+        }
+        Ids {
+            index,
+            vocabulary: Vocabulary::new(ids),
+        }
+    }
+
+    fn get(&self, id: &str) -> Option<T> {
+        self.index.get(id).copied()
+    }
+
+    fn closest(&self, id: &str) -> Option<String> {
+        self.vocabulary.closest(id).map(str::to_string)
+    }
+}

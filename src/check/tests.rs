@@ -1,0 +1,117 @@
+//! The graph passes on small flows: fact loops, and how they stay apart from traps and
+//! broken references.
+
+use crate::check::check;
+use crate::diagnostic::Code;
+use crate::load::Loaded;
+
+const FACTS: &str = r#"Facts(facts: {
+    "phone_os": (name: "Phone", question: "Phone?", values: {"android": "Android", "ios": "iPhone"}),
+    "model": (name: "Model", question: "Model?", values: {"m3": "M3", "t3": "T3"}),
+})"#;
+
+/// The messages of every `code` diagnostic for a flow made of `nodes`, starting at `a`.
+fn messages(code: Code, nodes: &str) -> Vec<String> {
+    let mut loaded = Loaded::default();
+    loaded.add("facts.ron", FACTS);
+    let flow = format!(
+        r#"Flow(id: "f", title: "F", category: "C", start: "a", nodes: {{
+            {nodes}
+            "done": End(outcome: Resolved, text: "Done."),
+        }}, scenarios: [(name: "s", expect: "done")])"#
+    );
+    loaded.add("f.ron", &flow);
+    check(loaded)
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.code() == code)
+        .map(|d| d.message())
+        .collect()
+}
+
+fn ask(id: &str, fact: &str, choices: &[(&str, &str)]) -> String {
+    let choices: Vec<String> = choices
+        .iter()
+        .map(|(value, next)| format!(r#"(id: "{value}", label: "L", next: "{next}")"#))
+        .collect();
+    format!(
+        r#""{id}": Ask(fact: "{fact}", text: "?", choices: [{}]),"#,
+        choices.join(", ")
+    )
+}
+
+#[test]
+fn a_question_that_leads_back_to_itself_loops() {
+    let nodes = ask("a", "phone_os", &[("android", "a"), ("ios", "done")]);
+    assert_eq!(
+        messages(Code::FactLoop, &nodes),
+        ["these questions go round forever when phone_os is android: a -> a"]
+    );
+}
+
+#[test]
+fn a_cycle_that_changes_its_answer_does_not_loop() {
+    let nodes = [
+        ask("a", "phone_os", &[("android", "b"), ("ios", "done")]),
+        ask("b", "phone_os", &[("android", "done"), ("ios", "a")]),
+    ];
+    assert_eq!(messages(Code::FactLoop, &nodes.concat()), [] as [&str; 0]);
+}
+
+#[test]
+fn a_loop_over_several_facts_names_each_value() {
+    let nodes = [
+        ask("a", "phone_os", &[("android", "done"), ("ios", "b")]),
+        ask("b", "model", &[("m3", "c"), ("t3", "done")]),
+        ask("c", "phone_os", &[("android", "done"), ("ios", "a")]),
+    ];
+    assert_eq!(
+        messages(Code::FactLoop, &nodes.concat()),
+        ["these questions go round forever when phone_os is ios and model is m3: a -> b -> c -> a"]
+    );
+}
+
+/// Both values of `phone_os` lead round the same two questions: one report.
+#[test]
+fn one_report_per_set_of_questions() {
+    let nodes = [
+        ask("a", "phone_os", &[("android", "b"), ("ios", "b")]),
+        ask("b", "model", &[("m3", "a"), ("t3", "done")]),
+    ];
+    assert_eq!(
+        messages(Code::FactLoop, &nodes.concat()),
+        ["these questions go round forever when phone_os is android and model is m3: a -> b -> a"]
+    );
+}
+
+/// A cycle through a step asks the user something each time round; a cycle with no way
+/// out is a trap, reported as such.
+#[test]
+fn only_cycles_of_fact_questions_that_can_end_are_fact_loops() {
+    let through_a_step = [
+        ask("a", "phone_os", &[("android", "b"), ("ios", "done")]),
+        r#""b": Step(text: "Restart.", source: "Q", fixed: "done", not_fixed: "a"),"#.into(),
+    ];
+    assert_eq!(
+        messages(Code::FactLoop, &through_a_step.concat()),
+        [] as [&str; 0]
+    );
+    let trapped = [
+        ask("a", "phone_os", &[("android", "b"), ("ios", "b")]),
+        ask("b", "phone_os", &[("android", "a"), ("ios", "a")]),
+        r#""c": Step(text: "Unused.", source: "Q", fixed: "done", not_fixed: "done"),"#.into(),
+    ];
+    assert_eq!(messages(Code::FactLoop, &trapped.concat()), [] as [&str; 0]);
+    assert_eq!(
+        messages(Code::TrapCycle, &trapped.concat()),
+        ["no end can be reached from these nodes: a -> b -> a"]
+    );
+}
+
+/// A broken reference leads nowhere; that is no loop.
+#[test]
+fn a_broken_reference_is_no_loop() {
+    let nodes = ask("a", "phone_os", &[("android", "nowhere"), ("ios", "done")]);
+    assert_eq!(messages(Code::FactLoop, &nodes), [] as [&str; 0]);
+    assert_eq!(messages(Code::UnknownNode, &nodes).len(), 1);
+}
