@@ -53,10 +53,10 @@ fn a_full_walk_to_a_resolved_end() {
     session.send(ENTER).unwrap();
     session.expect("Device > Firmware Update").unwrap();
     session.send(ENTER).unwrap();
-    session.expect("Fixed").unwrap();
     session.expect("Summary").unwrap();
-    session.expect("Save this summary").unwrap();
-    session.send("n").unwrap();
+    session.expect("✔ Fixed").unwrap();
+    session.expect("What next?").unwrap();
+    session.send(ENTER).unwrap();
     session.expect(Eof).unwrap();
     assert_eq!(exit_code(&session), 0);
 }
@@ -127,9 +127,9 @@ fn quit_then_resume_continues_at_the_same_node() {
     resumed.expect("Resuming").unwrap();
     resumed.expect("Device > Firmware Update").unwrap();
     resumed.send(ENTER).unwrap();
-    resumed.expect("Fixed").unwrap();
-    resumed.expect("Save this summary").unwrap();
-    resumed.send("n").unwrap();
+    resumed.expect("✔ Fixed").unwrap();
+    resumed.expect("What next?").unwrap();
+    resumed.send(ENTER).unwrap();
     resumed.expect(Eof).unwrap();
     assert_eq!(exit_code(&resumed), 0);
 
@@ -197,4 +197,57 @@ fn back_from_a_subflow_returns_to_the_caller() {
     session.send(ESC).unwrap();
     session.expect(Eof).unwrap();
     assert_eq!(exit_code(&session), 4);
+}
+
+/// The end of an escalated walk: the headline after the summary, the letter saved from the
+/// menu with its default name, a second save that asks before replacing and is cancelled
+/// with Esc, and Ctrl-C at the end that keeps exit 3 and claims no saved walk.
+#[test]
+fn the_end_screen_saves_the_letter_asks_before_replacing_and_keeps_exit_3() {
+    let sandbox = Sandbox::new();
+    let mut session = spawn(
+        &[
+            "run",
+            "firmware-update",
+            "--fact",
+            "watch_type=bluetooth-smartwatch",
+        ],
+        &sandbox,
+    );
+    session.expect("at least 70% battery").unwrap();
+    session.expect("Choose").unwrap();
+    session.send(DOWN).unwrap();
+    session.send(ENTER).unwrap();
+    session.expect("Charge the watch").unwrap();
+    session.expect("Did that work?").unwrap();
+    session.send(DOWN).unwrap();
+    session.send(ENTER).unwrap();
+    session.expect("Summary").unwrap();
+    session.expect("✖ Not fixed").unwrap();
+    session.expect("What next?").unwrap();
+    session.send(DOWN).unwrap();
+    session.send(ENTER).unwrap();
+    session
+        .expect("Save as › watchfix-firmware-update-letter.txt")
+        .unwrap();
+    session.send(ENTER).unwrap();
+    session.expect("letter saved to").unwrap();
+    let letter = sandbox.path().join("watchfix-firmware-update-letter.txt");
+    let text = std::fs::read_to_string(&letter).expect("the letter was written");
+    assert!(text.contains("KOSPET Customer Service"), "{text}");
+
+    session.expect("What next?").unwrap();
+    session.send(DOWN).unwrap();
+    session.send(ENTER).unwrap();
+    session.expect("Save as").unwrap();
+    session.send(ENTER).unwrap();
+    session.expect("Replace it?").unwrap();
+    session.send(ENTER).unwrap();
+    session.expect("Save as").unwrap();
+    session.send(ESC).unwrap();
+    session.expect("What next?").unwrap();
+    session.send(ControlCode::EndOfText).unwrap();
+    session.expect(Eof).unwrap();
+    assert_eq!(exit_code(&session), 3);
+    assert_eq!(std::fs::read_to_string(&letter).unwrap(), text);
 }

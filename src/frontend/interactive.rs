@@ -5,24 +5,20 @@
 //! dialoguer leaves hidden, before the process exits with code 4.
 
 use std::io::IsTerminal;
-use std::path::Path;
 
 use console::{Term, style};
 use dialoguer::theme::ColorfulTheme;
-use dialoguer::{Confirm, Input, Select};
+use dialoguer::{Input, Select};
 
 use crate::error::{Fail, Result};
 use crate::exit_code::ExitCode;
-use crate::frontend::ending::{Ending, LETTER_INTRO};
+use crate::frontend::end_screen;
 use crate::frontend::interrupt::{interrupted, on_ctrl_c, resume_hint, save, watch_interrupts};
 use crate::frontend::reply::Reply;
-use crate::frontend::report::{Leave, check_report_path, write_handoff, write_report};
-use crate::output::say;
-use watchfix::graph::Outcome;
+use crate::frontend::report::Leave;
 use watchfix::graph::{FlowId, Graph};
 use watchfix::search;
 use watchfix::session::{self, Recorder};
-use watchfix::summary::Summary;
 use watchfix::walk::{Kind, Origin, Stamp, Walk};
 
 /// Whether prompts can be drawn.
@@ -30,7 +26,7 @@ pub fn available() -> bool {
     std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
 }
 
-fn prompt_error(error: dialoguer::Error) -> Fail {
+pub fn prompt_error(error: dialoguer::Error) -> Fail {
     let dialoguer::Error::IO(io) = &error;
     if io.kind() == std::io::ErrorKind::Interrupted {
         interrupted();
@@ -38,9 +34,13 @@ fn prompt_error(error: dialoguer::Error) -> Fail {
     Fail::failure(format!("cannot draw the prompt: {error}"))
 }
 
-fn wrap(text: &str) -> String {
-    let width = Term::stderr().size().1.clamp(20, 100) as usize;
-    textwrap::fill(text, width - 2)
+/// The width text is wrapped to: the terminal's, less a margin, within reason.
+pub fn width() -> usize {
+    Term::stderr().size().1.clamp(20, 100) as usize - 2
+}
+
+pub fn wrap(text: &str) -> String {
+    textwrap::fill(text, width())
 }
 
 /// The opening menu: describe the problem, or pick a flow by category. `None` when the
@@ -187,69 +187,5 @@ pub fn walk(mut walk: Walk, leave: Leave, recorder: &mut Recorder) -> Result<Exi
         }
     }
     save(recorder, &walk);
-    end(&walk, leave)
-}
-
-fn end(walk: &Walk, leave: Leave) -> Result<ExitCode> {
-    let term = Term::stderr();
-    let ending = Ending::of(walk);
-    let headline = style(ending.headline()).bold();
-    let headline = match ending.outcome {
-        Some(Outcome::Resolved) => headline.green(),
-        Some(Outcome::Info) => headline.cyan(),
-        _ => headline.yellow(),
-    };
-    let _ = term.write_line("");
-    let _ = term.write_line(&format!("{headline}"));
-    let _ = term.write_line(&wrap(&ending.text));
-    let _ = term.write_line("");
-    let _ = term.write_line(&format!("{}", style("Summary").bold()));
-    let _ = term.write_str(&ending.summary.text());
-    if let Some(letter) = ending.letter() {
-        let _ = term.write_line("");
-        let _ = term.write_line(&format!("{}", style(LETTER_INTRO).bold()));
-        let _ = term.write_str(&letter);
-    }
-    if let Some(path) = leave.handoff {
-        write_handoff(path, walk, Origin::Person)?;
-    }
-    match leave.report {
-        Some(path) => write_report(path, &ending.summary)?,
-        None => offer_to_save(&ending.summary, ending.escalated())?,
-    }
-    Ok(ExitCode::of_outcome(walk.outcome()))
-}
-
-/// Asks whether to save the summary, and where; a name that cannot be written is asked
-/// for again, an empty one gives up.
-fn offer_to_save(summary: &Summary, by_default: bool) -> Result<()> {
-    let theme = ColorfulTheme::default();
-    let save = Confirm::with_theme(&theme)
-        .with_prompt("Save this summary as a Markdown file?")
-        .default(by_default)
-        .interact_opt()
-        .map_err(prompt_error)?;
-    if save != Some(true) {
-        return Ok(());
-    }
-    let mut default = format!("watchfix-{}.md", summary.flow);
-    loop {
-        let path: String = Input::with_theme(&theme)
-            .with_prompt("File name (empty to skip)")
-            .default(default.clone())
-            .allow_empty(true)
-            .interact_text()
-            .map_err(prompt_error)?;
-        if path.trim().is_empty() {
-            return Ok(());
-        }
-        let path = Path::new(path.trim());
-        match check_report_path(path).and_then(|()| write_report(path, summary)) {
-            Ok(()) => return Ok(()),
-            Err(fail) => {
-                say!("watchfix: {}", fail.message);
-                default = path.display().to_string();
-            }
-        }
-    }
+    end_screen::show(&walk, leave)
 }

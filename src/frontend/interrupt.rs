@@ -1,7 +1,7 @@
 //! Ctrl-C and the saved session: one place knows which walk is on screen, shows the cursor
 //! dialoguer hides, names the session to resume and exits 4.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 use std::sync::{Mutex, Once, PoisonError};
 
 use console::Term;
@@ -18,6 +18,17 @@ static SESSION: Mutex<Option<String>> = Mutex::new(None);
 pub fn watch_interrupts(session: Option<&str>) {
     on_ctrl_c();
     *SESSION.lock().unwrap_or_else(PoisonError::into_inner) = session.map(String::from);
+}
+
+/// The exit code of a walk that has ended, once its end screen is shown; `NOT_ENDED` before.
+static ENDED: AtomicU8 = AtomicU8::new(NOT_ENDED);
+const NOT_ENDED: u8 = u8::MAX;
+
+/// From now on Ctrl-C leaves with the ended walk's own exit code, and says nothing of
+/// resuming: there is nothing left to resume.
+pub fn walk_ended(code: ExitCode) {
+    on_ctrl_c();
+    ENDED.store(code as u8, Ordering::SeqCst);
 }
 
 pub fn on_ctrl_c() {
@@ -43,6 +54,10 @@ pub fn interrupted() -> ! {
         let _ = term.show_cursor();
     }
     let _ = term.write_line("");
+    let ended = ENDED.load(Ordering::SeqCst);
+    if ended != NOT_ENDED {
+        std::process::exit(i32::from(ended));
+    }
     let _ = term.write_line("Stopped.");
     let session = SESSION
         .lock()

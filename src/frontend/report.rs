@@ -22,10 +22,10 @@ fn report_dir(path: &Path) -> &Path {
 /// The file a report named `path` is written to: the path itself when it is new or a
 /// regular file, the file a symbolic link points at (so the link stays a link), and never
 /// a directory, a device, a pipe or a socket, which a rename would replace.
-pub fn report_target(path: &Path) -> Result<PathBuf> {
+pub fn report_target(label: &str, path: &Path) -> Result<PathBuf> {
     let refuse = |what: &str| {
         Err(Fail::usage(format!(
-            "--report {}: {what}; name a regular file",
+            "{label} {}: {what}; name a regular file",
             path.display()
         )))
     };
@@ -34,7 +34,7 @@ pub fn report_target(path: &Path) -> Result<PathBuf> {
             let dir = report_dir(path);
             if !dir.is_dir() {
                 return Err(Fail::usage(format!(
-                    "--report {}: the folder {} does not exist",
+                    "{label} {}: the folder {} does not exist",
                     path.display(),
                     dir.display()
                 )));
@@ -42,7 +42,7 @@ pub fn report_target(path: &Path) -> Result<PathBuf> {
             Ok(path.to_path_buf())
         }
         Err(error) => Err(Fail::usage(format!(
-            "--report {}: cannot use it: {error}",
+            "{label} {}: cannot use it: {error}",
             path.display()
         ))),
         Ok(meta) if meta.file_type().is_symlink() => match std::fs::canonicalize(path) {
@@ -71,16 +71,13 @@ pub fn report_target(path: &Path) -> Result<PathBuf> {
 /// Checks before a walk starts that `--report` can be written, so a typo in the path does
 /// not cost the user the walk.
 pub fn check_report_path(path: &Path) -> Result<()> {
-    report_target(path).map(drop)
+    report_target("--report", path).map(drop)
 }
 
 /// Writes a document atomically to where `path` leads (see [`report_target`]), and says
 /// so on stderr.
-fn write_document(flag: &str, path: &Path, text: &str, mode: u32, what: &str) -> Result<()> {
-    let target = report_target(path).map_err(|fail| Fail {
-        message: fail.message.replacen("--report", flag, 1),
-        ..fail
-    })?;
+pub fn write_document(flag: &str, path: &Path, text: &str, mode: u32, what: &str) -> Result<()> {
+    let target = report_target(flag, path)?;
     let options = atomic::Options {
         prefix: "watchfix-report",
         mode: Some(mode),
@@ -99,12 +96,23 @@ pub fn write_report(path: &Path, summary: &Summary) -> Result<()> {
     write_document("--report", path, &summary.markdown(), 0o644, "summary")
 }
 
-/// Writes the handoff file; it holds the owner's notes, so only its owner reads it (0600).
-pub fn write_handoff(path: &Path, walk: &Walk, unstamped: Origin) -> Result<()> {
+/// The handoff document as pretty JSON, with a final newline.
+pub fn handoff_text(walk: &Walk, unstamped: Origin) -> String {
     let handoff = Handoff::of(walk, unstamped, session::now());
     let mut text = serde_json::to_string_pretty(&handoff).expect("plain data serializes");
     text.push('\n');
-    write_document("--handoff", path, &text, 0o600, "handoff file")
+    text
+}
+
+/// Writes the handoff file; it holds the owner's notes, so only its owner reads it (0600).
+pub fn write_handoff(path: &Path, walk: &Walk, unstamped: Origin) -> Result<()> {
+    write_document(
+        "--handoff",
+        path,
+        &handoff_text(walk, unstamped),
+        0o600,
+        "handoff file",
+    )
 }
 
 /// The files a walk writes when it ends or stops: `--report` and `--handoff`.
@@ -121,10 +129,7 @@ impl Leave<'_> {
             check_report_path(path)?;
         }
         if let Some(path) = self.handoff {
-            report_target(path).map_err(|fail| Fail {
-                message: fail.message.replacen("--report", "--handoff", 1),
-                ..fail
-            })?;
+            report_target("--handoff", path)?;
         }
         Ok(())
     }

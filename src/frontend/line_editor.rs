@@ -1,0 +1,58 @@
+//! One line of text typed at the terminal, with its default already in the buffer to edit,
+//! and Esc to cancel: what dialoguer's `Input` cannot do. The line is drawn on one row and
+//! scrolls sideways when it is wider than the terminal, so a redraw never leaves a stale
+//! row behind.
+
+use console::{Key, Term, style};
+
+use crate::frontend::interrupt;
+
+/// Asks for a line; `None` when the person pressed Esc.
+pub fn edit_line(term: &Term, prompt: &str, initial: &str) -> std::io::Result<Option<String>> {
+    let mut text: Vec<char> = initial.chars().collect();
+    let mut cursor = text.len();
+    loop {
+        draw(term, prompt, &text, cursor)?;
+        match term.read_key()? {
+            Key::Enter => {
+                term.write_line("")?;
+                return Ok(Some(text.into_iter().collect()));
+            }
+            Key::Escape => {
+                term.clear_line()?;
+                return Ok(None);
+            }
+            Key::CtrlC => interrupt::interrupted(),
+            Key::Backspace if cursor > 0 => {
+                cursor -= 1;
+                text.remove(cursor);
+            }
+            Key::Del if cursor < text.len() => {
+                text.remove(cursor);
+            }
+            Key::ArrowLeft => cursor = cursor.saturating_sub(1),
+            Key::ArrowRight => cursor = (cursor + 1).min(text.len()),
+            Key::Home => cursor = 0,
+            Key::End => cursor = text.len(),
+            Key::Char(c) if !c.is_control() => {
+                text.insert(cursor, c);
+                cursor += 1;
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Draws `prompt: text` on the current row, showing the part of the text around the
+/// cursor when all of it does not fit.
+fn draw(term: &Term, prompt: &str, text: &[char], cursor: usize) -> std::io::Result<()> {
+    let width = term.size().1.max(20) as usize;
+    let label = format!("{prompt} › ");
+    let room = width.saturating_sub(label.chars().count() + 1).max(8);
+    let start = cursor.saturating_sub(room);
+    let end = (start + room).min(text.len());
+    let shown: String = text[start..end].iter().collect();
+    term.clear_line()?;
+    term.write_str(&format!("{}{shown}", style(&label).bold()))?;
+    term.move_cursor_left(end - cursor)
+}
