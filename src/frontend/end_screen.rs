@@ -17,10 +17,10 @@ use watchfix::walk::{Origin, Walk};
 use crate::error::Result;
 use crate::exit_code::ExitCode;
 use crate::frontend::ending::{Ending, LETTER_INTRO};
-use crate::frontend::interactive::{prompt_error, width, wrap};
 use crate::frontend::interrupt;
 use crate::frontend::line_editor::edit_line;
 use crate::frontend::report::{self, Leave};
+use crate::frontend::terminal::{prompt_error, width, wrap};
 
 /// Shows the end of a finished walk and offers to save what it leaves behind.
 pub fn show(walk: &Walk, leave: Leave) -> Result<ExitCode> {

@@ -13,9 +13,10 @@ use dialoguer::{Input, Select};
 use crate::error::{Fail, Result};
 use crate::exit_code::ExitCode;
 use crate::frontend::end_screen;
-use crate::frontend::interrupt::{interrupted, on_ctrl_c, resume_hint, save, watch_interrupts};
+use crate::frontend::interrupt::{on_ctrl_c, resume_hint, save, watch_interrupts};
 use crate::frontend::reply::Reply;
 use crate::frontend::report::Leave;
+use crate::frontend::terminal::{prompt_error, wrap};
 use watchfix::graph::{FlowId, Graph};
 use watchfix::search;
 use watchfix::session::{self, Recorder};
@@ -24,23 +25,6 @@ use watchfix::walk::{Kind, Origin, Stamp, Walk};
 /// Whether prompts can be drawn.
 pub fn available() -> bool {
     std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
-}
-
-pub fn prompt_error(error: dialoguer::Error) -> Fail {
-    let dialoguer::Error::IO(io) = &error;
-    if io.kind() == std::io::ErrorKind::Interrupted {
-        interrupted();
-    }
-    Fail::failure(format!("cannot draw the prompt: {error}"))
-}
-
-/// The width text is wrapped to: the terminal's, less a margin, within reason.
-pub fn width() -> usize {
-    Term::stderr().size().1.clamp(20, 100) as usize - 2
-}
-
-pub fn wrap(text: &str) -> String {
-    textwrap::fill(text, width())
 }
 
 /// The opening menu: describe the problem, or pick a flow by category. `None` when the

@@ -11,3 +11,4 @@ pub mod mcp;
 pub mod plain;
 pub mod reply;
 pub mod report;
+pub mod terminal;
