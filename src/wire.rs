@@ -27,10 +27,20 @@
 //!
 //! `{"error": {"kind": "unknown_answer", "message": "...", "expected": ["yes", "no"]}}`,
 //! with `kind` one of [`ErrorKind`]'s names and `expected` what would have been accepted.
+//!
+//! # Diagnostics
+//!
+//! `validate --format json` prints an array of
+//! `{"file", "line", "column", "severity": "error" | "warning", "code", "message"}` with
+//! 1-based positions (0 and an empty file for problems of the whole load); the message ends
+//! with `(help: ...)` when there is advice.
 
 use serde::Serialize;
 
+use crate::diagnostic::render::located;
+use crate::diagnostic::{self, Severity};
 use crate::graph::{FlowId, Graph, Outcome};
+use crate::source::Sources;
 use crate::search;
 use crate::walk::{self, Facts, Walk, WalkError};
 
@@ -320,4 +330,36 @@ pub struct FindResult<'a> {
 #[derive(Debug, Serialize)]
 pub struct FlowList {
     pub flows: Vec<FlowEntry>,
+}
+
+/// One diagnostic of `validate --format json`.
+#[derive(Debug, Serialize)]
+pub struct Diagnostic {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub severity: Severity,
+    pub code: &'static str,
+    pub message: String,
+}
+
+/// The diagnostics as the JSON array `validate --format json` prints.
+pub fn diagnostics(diagnostics: &[diagnostic::Diagnostic], sources: &Sources) -> Vec<Diagnostic> {
+    diagnostics
+        .iter()
+        .map(|d| {
+            let (file, line, column) = located(d, sources);
+            Diagnostic {
+                file,
+                line,
+                column,
+                severity: d.severity(),
+                code: d.code().as_str(),
+                message: match d.help() {
+                    Some(help) => format!("{} (help: {help})", d.message()),
+                    None => d.message(),
+                },
+            }
+        })
+        .collect()
 }

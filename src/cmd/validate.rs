@@ -6,6 +6,7 @@ use crate::exit_code::ExitCode;
 use crate::output::{say, say_raw};
 use crate::{output, trees};
 use watchfix::diagnostic::render;
+use watchfix::wire;
 
 pub fn execute(global: &Global, args: ValidateArgs) -> Result<ExitCode> {
     let checked = trees::load(global, &args.paths)?;
@@ -34,8 +35,7 @@ pub fn execute(global: &Global, args: ValidateArgs) -> Result<ExitCode> {
             }
         }
         Format::Json => {
-            output::print(&render::json(&checked.diagnostics, &checked.sources));
-            output::print("\n");
+            output::print_json(&wire::diagnostics(&checked.diagnostics, &checked.sources));
         }
         Format::Github => output::print(&render::github(&checked.diagnostics, &checked.sources)),
     }

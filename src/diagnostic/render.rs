@@ -1,7 +1,6 @@
 //! Diagnostics rendered for people (rustc-style), for tools (JSON) and for GitHub Actions.
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
-use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::Sources;
@@ -69,17 +68,9 @@ pub fn tally(errors: usize, warnings: usize) -> String {
     )
 }
 
-#[derive(Debug, Serialize)]
-pub struct JsonDiagnostic {
-    pub file: String,
-    pub line: usize,
-    pub column: usize,
-    pub severity: Severity,
-    pub code: &'static str,
-    pub message: String,
-}
-
-fn located(diagnostic: &Diagnostic, sources: &Sources) -> (String, usize, usize) {
+/// A diagnostic's file and its 1-based line and column; empty and zero for problems of
+/// the whole load.
+pub fn located(diagnostic: &Diagnostic, sources: &Sources) -> (String, usize, usize) {
     match diagnostic.span {
         Some(span) => {
             let file = sources.get(span.file);
@@ -88,28 +79,6 @@ fn located(diagnostic: &Diagnostic, sources: &Sources) -> (String, usize, usize)
         }
         None => (String::new(), 0, 0),
     }
-}
-
-/// An array of `{file, line, column, severity, code, message}`, 1-based positions.
-pub fn json(diagnostics: &[Diagnostic], sources: &Sources) -> String {
-    let items: Vec<JsonDiagnostic> = diagnostics
-        .iter()
-        .map(|d| {
-            let (file, line, column) = located(d, sources);
-            JsonDiagnostic {
-                file,
-                line,
-                column,
-                severity: d.severity(),
-                code: d.code().as_str(),
-                message: match d.help() {
-                    Some(help) => format!("{} (help: {help})", d.message()),
-                    None => d.message(),
-                },
-            }
-        })
-        .collect();
-    serde_json::to_string_pretty(&items).expect("plain data serializes")
 }
 
 /// GitHub Actions workflow commands: `::error file=F,line=L,col=C::message`.
@@ -182,13 +151,12 @@ mod tests {
     }
 
     #[test]
-    fn json_and_github_carry_one_based_positions() {
+    fn locations_and_github_carry_one_based_positions() {
         let (diagnostics, sources) = sample();
-        let value: serde_json::Value = serde_json::from_str(&json(&diagnostics, &sources)).unwrap();
-        assert_eq!(value[0]["line"], 2);
-        assert_eq!(value[0]["column"], 12);
-        assert_eq!(value[0]["severity"], "error");
-        assert_eq!(value[0]["code"], "E0008");
+        assert_eq!(
+            located(&diagnostics[0], &sources),
+            ("trees/x.ron".to_string(), 2, 12)
+        );
         let annotations = github(&diagnostics, &sources);
         assert!(
             annotations.starts_with("::error file=trees/x.ron,line=2,col=12::E0008: "),
