@@ -411,6 +411,9 @@ fn locate_facts(facts: &mut RawFacts, tree: &Value) {
 }
 
 #[cfg(test)]
+mod agreement;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
