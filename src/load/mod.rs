@@ -5,6 +5,7 @@
 //! Problems become diagnostics; a file that fails to parse is left out and the rest still
 //! load, so one run reports as much as it can.
 
+mod lexical;
 pub mod syntax;
 
 use std::collections::HashSet;

@@ -3,9 +3,11 @@
 //! ron checks syntax and types but reports positions only for errors. After ron has
 //! accepted a file, this reader walks the same text once more and builds a [`Value`] tree
 //! in which every value, struct field name and map key carries its [`Span`]; the loader
-//! zips it with the serde result to locate every id and reference. It is lenient by
-//! design: anything ron accepted, it can read.
+//! zips it with the serde result to locate every id and reference. It is lenient about
+//! what ron would have rejected, but on what ron accepts it must agree with ron exactly,
+//! so the lexical rules are ron's own ([`crate::load::lexical`]).
 
+use crate::load::lexical;
 use crate::source::{FileId, Span};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -83,17 +85,13 @@ impl Value {
 
 /// Reads one RON document. Returns `None` on text ron would have rejected.
 pub fn parse(file: FileId, text: &str) -> Option<Value> {
-    let mut reader = Reader::at_value(file, text)?;
-    let value = reader.value()?;
-    reader.skip_trivia();
-    Some(value)
+    Reader::at_value(file, text)?.value()
 }
 
 /// The name of the top-level struct of a document (`Flow`, `Facts`), if it has one.
 pub fn document_name(text: &str) -> Option<String> {
-    Reader::at_value(FileId(0), text)?
-        .ident()
-        .map(|(name, _)| name)
+    let reader = Reader::at_value(FileId(0), text)?;
+    lexical::identifier(reader.rest()).map(|(name, _)| name.to_string())
 }
 
 const MAX_DEPTH: usize = 128;
@@ -106,7 +104,7 @@ struct Reader<'t> {
 }
 
 impl<'t> Reader<'t> {
-    /// A reader past the leading comments and `#![enable(...)]` attributes.
+    /// A reader past the leading comments and attributes (`#![enable(...)]`).
     fn at_value(file: FileId, text: &'t str) -> Option<Reader<'t>> {
         let mut reader = Reader {
             file,
@@ -115,12 +113,33 @@ impl<'t> Reader<'t> {
             depth: 0,
         };
         reader.skip_trivia();
-        while reader.rest().starts_with("#![") {
-            let close = reader.rest().find(']')?;
-            reader.pos += close + 1;
+        while reader.peek() == Some('#') {
+            reader.attribute()?;
             reader.skip_trivia();
         }
         Some(reader)
+    }
+
+    /// `#![...]`, which may hold comments and strings (`#![type = "..."]`).
+    fn attribute(&mut self) -> Option<()> {
+        for opening in ['#', '!', '['] {
+            if !self.eat(opening) {
+                return None;
+            }
+        }
+        loop {
+            self.skip_trivia();
+            let rest = self.rest();
+            if rest.starts_with('"') || lexical::starts_raw_string(rest) {
+                self.pos += lexical::string(rest)?.1;
+            } else {
+                let c = self.peek()?;
+                self.pos += c.len_utf8();
+                if c == ']' {
+                    return Some(());
+                }
+            }
+        }
     }
 
     fn rest(&self) -> &'t str {
@@ -136,38 +155,7 @@ impl<'t> Reader<'t> {
     }
 
     fn skip_trivia(&mut self) {
-        loop {
-            let rest = self.rest();
-            let trimmed = rest.trim_start();
-            self.pos += rest.len() - trimmed.len();
-            if trimmed.starts_with("//") {
-                self.pos += trimmed.find('\n').unwrap_or(trimmed.len());
-            } else if trimmed.starts_with("/*") {
-                self.skip_block_comment();
-            } else {
-                return;
-            }
-        }
-    }
-
-    fn skip_block_comment(&mut self) {
-        // RON block comments nest.
-        let mut depth = 0usize;
-        while self.pos < self.text.len() {
-            let rest = self.rest();
-            if rest.starts_with("/*") {
-                depth += 1;
-                self.pos += 2;
-            } else if rest.starts_with("*/") {
-                depth -= 1;
-                self.pos += 2;
-                if depth == 0 {
-                    return;
-                }
-            } else {
-                self.pos += rest.chars().next().map_or(1, char::len_utf8);
-            }
-        }
+        self.pos += lexical::trivia(self.rest());
     }
 
     fn eat(&mut self, c: char) -> bool {
@@ -187,32 +175,19 @@ impl<'t> Reader<'t> {
         }
         self.skip_trivia();
         let start = self.pos;
-        let value = match self.peek()? {
-            '"' => Value {
-                kind: Kind::Str(self.string()?),
-                span: self.span(start),
-            },
-            'r' if self.rest().starts_with("r\"") || self.rest().starts_with("r#") => Value {
-                kind: Kind::Str(self.raw_string()?),
-                span: self.span(start),
-            },
+        let rest = self.rest();
+        let kind = match self.peek()? {
+            '"' => self.string()?,
+            'r' if lexical::starts_raw_string(rest) => self.string()?,
             '[' => {
                 self.pos += 1;
-                let items = self.sequence(']')?;
-                Value {
-                    kind: Kind::List(items),
-                    span: self.span(start),
-                }
+                Kind::List(self.sequence()?)
             }
             '{' => {
                 self.pos += 1;
-                let entries = self.map()?;
-                Value {
-                    kind: Kind::Map(entries),
-                    span: self.span(start),
-                }
+                Kind::Map(self.map()?)
             }
-            '(' => self.structure(start, None)?,
+            '(' => self.structure(None)?,
             '\'' => {
                 self.pos += 1;
                 while let Some(c) = self.peek() {
@@ -223,81 +198,65 @@ impl<'t> Reader<'t> {
                         break;
                     }
                 }
-                Value {
-                    kind: Kind::Atom(self.text[start..self.pos].to_string()),
-                    span: self.span(start),
-                }
+                Kind::Atom(self.text[start..self.pos].to_string())
             }
-            c if c.is_alphabetic() || c == '_' => {
-                let (name, name_span) = self.ident()?;
-                self.skip_trivia();
-                if self.peek() == Some('(') {
-                    self.structure(start, Some((name, name_span)))?
-                } else {
-                    Value {
-                        kind: Kind::Atom(name),
-                        span: name_span,
-                    }
-                }
-            }
-            _ => {
-                while let Some(c) = self.peek() {
-                    if c.is_alphanumeric() || "+-._".contains(c) {
-                        self.pos += c.len_utf8();
+            _ => match lexical::identifier(rest) {
+                Some((name, len)) => {
+                    self.pos += len;
+                    let end = self.pos;
+                    self.skip_trivia();
+                    if self.peek() == Some('(') {
+                        let name_span = Span::new(self.file, start..end);
+                        self.structure(Some((name.to_string(), name_span)))?
                     } else {
-                        break;
+                        self.pos = end;
+                        Kind::Atom(name.to_string())
                     }
                 }
-                if self.pos == start {
-                    return None;
+                None => {
+                    let len = rest
+                        .find(|c: char| !(c.is_alphanumeric() || "+-._".contains(c)))
+                        .unwrap_or(rest.len());
+                    if len == 0 {
+                        return None;
+                    }
+                    self.pos += len;
+                    Kind::Atom(rest[..len].to_string())
                 }
-                Value {
-                    kind: Kind::Atom(self.text[start..self.pos].to_string()),
-                    span: self.span(start),
-                }
-            }
+            },
         };
         self.depth -= 1;
-        Some(value)
-    }
-
-    fn ident(&mut self) -> Option<(String, Span)> {
-        let start = self.pos;
-        if self.rest().starts_with("r#") {
-            self.pos += 2;
-        }
-        while let Some(c) = self.peek() {
-            if c.is_alphanumeric() || c == '_' {
-                self.pos += c.len_utf8();
-            } else {
-                break;
-            }
-        }
-        (self.pos > start).then(|| {
-            let name = self.text[start..self.pos].trim_start_matches("r#");
-            (name.to_string(), self.span(start))
+        Some(Value {
+            kind,
+            span: self.span(start),
         })
     }
 
-    /// `(` has not been consumed yet when called after a name; it has for `(` alone.
-    fn structure(&mut self, start: usize, name: Option<(String, Span)>) -> Option<Value> {
-        self.skip_trivia();
-        if self.peek() == Some('(') {
-            self.pos += 1;
-        }
+    fn string(&mut self) -> Option<Kind> {
+        let (value, len) = lexical::string(self.rest())?;
+        self.pos += len;
+        Some(Kind::Str(value))
+    }
+
+    /// At the `(` of a struct, after its name if it has one.
+    fn structure(&mut self, name: Option<(String, Span)>) -> Option<Kind> {
+        self.pos += 1;
         let mut fields = Vec::new();
         let mut items = Vec::new();
         loop {
             if self.eat(')') {
                 break;
             }
-            self.skip_trivia();
             let save = self.pos;
             let mut named = false;
-            if let Some((field, _)) = self.ident() {
+            if let Some((field, len)) = lexical::identifier(self.rest()) {
+                self.pos += len;
                 if self.eat(':') {
                     let value = self.value()?;
-                    fields.push(Field { name: field, value });
+                    fields.push(Field {
+                        name: field.to_string(),
+                        value,
+                    });
                     named = true;
                 } else {
                     self.pos = save;
@@ -313,25 +272,22 @@ impl<'t> Reader<'t> {
                 return None;
             }
         }
-        Some(Value {
-            kind: Kind::Struct {
-                name,
-                fields,
-                items,
-            },
-            span: self.span(start),
+        Some(Kind::Struct {
+            name,
+            fields,
+            items,
         })
     }
 
-    fn sequence(&mut self, close: char) -> Option<Vec<Value>> {
+    fn sequence(&mut self) -> Option<Vec<Value>> {
         let mut items = Vec::new();
         loop {
-            if self.eat(close) {
+            if self.eat(']') {
                 return Some(items);
             }
             items.push(self.value()?);
             if !self.eat(',') {
-                return self.eat(close).then_some(items);
+                return self.eat(']').then_some(items);
             }
         }
     }
@@ -352,70 +308,6 @@ impl<'t> Reader<'t> {
                 return self.eat('}').then_some(entries);
             }
         }
-    }
-
-    fn string(&mut self) -> Option<String> {
-        self.pos += 1;
-        let mut out = String::new();
-        loop {
-            let c = self.peek()?;
-            self.pos += c.len_utf8();
-            match c {
-                '"' => return Some(out),
-                '\\' => {
-                    let e = self.peek()?;
-                    self.pos += e.len_utf8();
-                    match e {
-                        'n' => out.push('\n'),
-                        't' => out.push('\t'),
-                        'r' => out.push('\r'),
-                        '0' => out.push('\0'),
-                        'b' => out.push('\u{8}'),
-                        'f' => out.push('\u{c}'),
-                        'x' => {
-                            let hex = self.rest().get(..2)?;
-                            self.pos += 2;
-                            out.push(char::from(u8::from_str_radix(hex, 16).ok()?));
-                        }
-                        'u' => {
-                            let rest = self.rest();
-                            if rest.starts_with('{') {
-                                let close = rest.find('}')?;
-                                let code = u32::from_str_radix(&rest[1..close], 16).ok()?;
-                                self.pos += close + 1;
-                                out.push(char::from_u32(code)?);
-                            } else {
-                                let hex = rest.get(..4)?;
-                                self.pos += 4;
-                                out.push(char::from_u32(u32::from_str_radix(hex, 16).ok()?)?);
-                            }
-                        }
-                        '\n' => {
-                            // A line continuation: skip the leading white space.
-                            let rest = self.rest();
-                            self.pos += rest.len() - rest.trim_start().len();
-                        }
-                        other => out.push(other),
-                    }
-                }
-                other => out.push(other),
-            }
-        }
-    }
-
-    fn raw_string(&mut self) -> Option<String> {
-        self.pos += 1;
-        let hashes = self.rest().len() - self.rest().trim_start_matches('#').len();
-        self.pos += hashes;
-        if self.peek() != Some('"') {
-            return None;
-        }
-        self.pos += 1;
-        let close = format!("\"{}", "#".repeat(hashes));
-        let end = self.rest().find(&close)?;
-        let out = self.rest()[..end].to_string();
-        self.pos += end + close.len();
-        Some(out)
     }
 }
 
@@ -475,6 +367,10 @@ Flow(
         assert_eq!(fact.kind, Kind::Str("x".into()));
         assert_eq!(
             document_name("/* c /* nested */ */ Facts(facts: {})").as_deref(),
+            Some("Facts")
+        );
+        assert_eq!(
+            document_name("#![type = \"]\"] r#Facts(facts: {})").as_deref(),
             Some("Facts")
         );
     }
