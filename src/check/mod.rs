@@ -256,8 +256,12 @@ impl Checker {
         values
     }
 
-    fn unique_flows(&mut self, flows: Vec<RawFlow>, sources: &Sources) -> Vec<RawFlow> {
-        let mut unique: Vec<RawFlow> = Vec::new();
+    fn unique_flows(
+        &mut self,
+        flows: Vec<Located<RawFlow>>,
+        sources: &Sources,
+    ) -> Vec<Located<RawFlow>> {
+        let mut unique: Vec<Located<RawFlow>> = Vec::new();
         let mut firsts: HashMap<String, Span> = HashMap::new();
         for flow in flows {
             if let Some(first) = firsts.get(&flow.id.value) {
@@ -285,7 +289,12 @@ impl Checker {
         unique
     }
 
-    fn flow(&mut self, raw: &RawFlow, callees: &Ids<FlowId>, sources: &Sources) -> Resolved {
+    fn flow(
+        &mut self,
+        raw: &Located<RawFlow>,
+        callees: &Ids<FlowId>,
+        sources: &Sources,
+    ) -> Resolved {
         self.flow_fields(raw);
         let ids = self.node_ids(raw);
         let start = self.node_reference(&raw.id.value, &ids, &raw.start, "start");

@@ -36,7 +36,7 @@ fn accepted(text: &str) -> RawFlow {
         loaded.diagnostics
     );
     match loaded.documents.into_iter().next() {
-        Some((_, Document::Flow(flow))) => *flow,
+        Some((_, Document::Flow(flow))) => flow.value,
         other => panic!("a flow, not {other:?}"),
     }
 }

@@ -2,10 +2,10 @@
 //!
 //! ron checks syntax and types but reports positions only for errors. After ron has
 //! accepted a file, this reader walks the same text once more and builds a [`Value`] tree
-//! in which every value, struct field name and map key carries its [`Span`]; the loader
-//! zips it with the serde result to locate every id and reference. It is lenient about
-//! what ron would have rejected, but on what ron accepts it must agree with ron exactly,
-//! so the lexical rules are ron's own ([`crate::load::lexical`]).
+//! in which every value carries its [`Span`]; [`crate::load::deserializer`] then hands that
+//! tree to serde, so every [`crate::raw::Located`] field gets its span the same way. It is
+//! lenient about what ron would have rejected, but on what ron accepts it must agree with
+//! ron exactly, so the lexical rules are ron's own ([`crate::load::lexical`]).
 
 use crate::load::lexical;
 use crate::source::{FileId, Span};
@@ -23,7 +23,7 @@ pub enum Kind {
     Atom(String),
     /// `Name(...)` or `(...)`, with named fields or positional items.
     Struct {
-        name: Option<(String, Span)>,
+        name: Option<String>,
         fields: Vec<Field>,
         items: Vec<Value>,
     },
@@ -35,52 +35,6 @@ pub enum Kind {
 pub struct Field {
     pub name: String,
     pub value: Value,
-}
-
-impl Value {
-    /// The value of a named field of a struct, if present.
-    pub fn field(&self, name: &str) -> Option<&Value> {
-        match &self.kind {
-            Kind::Struct { fields, .. } => fields.iter().find(|f| f.name == name).map(|f| &f.value),
-            _ => None,
-        }
-    }
-
-    /// The items of a list, or nothing.
-    pub fn items(&self) -> &[Value] {
-        match &self.kind {
-            Kind::List(items) => items,
-            _ => &[],
-        }
-    }
-
-    /// The entries of a map, or nothing.
-    pub fn entries(&self) -> &[(Value, Value)] {
-        match &self.kind {
-            Kind::Map(entries) => entries,
-            _ => &[],
-        }
-    }
-
-    /// The struct name, such as `Ask` in `Ask(...)`.
-    pub fn name(&self) -> Option<&(String, Span)> {
-        match &self.kind {
-            Kind::Struct { name, .. } => name.as_ref(),
-            _ => None,
-        }
-    }
-
-    /// `Some(x)` unwrapped to `x`; any other value unchanged.
-    pub fn unwrap_some(&self) -> &Value {
-        match &self.kind {
-            Kind::Struct {
-                name: Some((name, _)),
-                items,
-                fields,
-            } if name == "Some" && items.len() == 1 && fields.is_empty() => &items[0],
-            _ => self,
-        }
-    }
 }
 
 /// Reads one RON document. Returns `None` on text ron would have rejected.
@@ -206,8 +160,7 @@ impl<'t> Reader<'t> {
                     let end = self.pos;
                     self.skip_trivia();
                     if self.peek() == Some('(') {
-                        let name_span = Span::new(self.file, start..end);
-                        self.structure(Some((name.to_string(), name_span)))?
+                        self.structure(Some(name.to_string()))?
                     } else {
                         self.pos = end;
                         Kind::Atom(name.to_string())
@@ -239,7 +192,7 @@ impl<'t> Reader<'t> {
     }
 
     /// At the `(` of a struct, after its name if it has one.
-    fn structure(&mut self, name: Option<(String, Span)>) -> Option<Kind> {
+    fn structure(&mut self, name: Option<String>) -> Option<Kind> {
         self.pos += 1;
         let mut fields = Vec::new();
         let mut items = Vec::new();
@@ -319,6 +272,28 @@ mod tests {
         &text[span.range()]
     }
 
+    fn field<'v>(value: &'v Value, name: &str) -> &'v Value {
+        let Kind::Struct { fields, .. } = &value.kind else {
+            panic!("a struct, not {value:?}")
+        };
+        let found = fields.iter().find(|f| f.name == name);
+        &found.unwrap_or_else(|| panic!("a field {name}")).value
+    }
+
+    fn entries(value: &Value) -> &[(Value, Value)] {
+        match &value.kind {
+            Kind::Map(entries) => entries,
+            _ => panic!("a map, not {value:?}"),
+        }
+    }
+
+    fn name(value: &Value) -> Option<&str> {
+        match &value.kind {
+            Kind::Struct { name, .. } => name.as_deref(),
+            _ => None,
+        }
+    }
+
     #[test]
     fn records_spans_of_keys_fields_and_values() {
         let text = r##"// comment
@@ -330,41 +305,43 @@ Flow(
     },
 )"##;
         let doc = parse(FileId(0), text).expect("parses");
-        assert_eq!(doc.name().unwrap().0, "Flow");
-        let id = doc.field("id").unwrap();
+        assert_eq!(name(&doc), Some("Flow"));
+        assert_eq!(text_at(text, doc.span), &text[11..]);
+        let id = field(&doc, "id");
         assert_eq!(id.kind, Kind::Str("pairing".into()));
         assert_eq!(text_at(text, id.span), "\"pairing\"");
-        let nodes = doc.field("nodes").unwrap().entries();
+        let nodes = entries(field(&doc, "nodes"));
         assert_eq!(nodes.len(), 2);
         assert_eq!(text_at(text, nodes[0].0.span), "\"a\"");
-        assert_eq!(nodes[0].1.name().unwrap().0, "Ask");
+        assert_eq!(name(&nodes[0].1), Some("Ask"));
         assert_eq!(
-            nodes[0].1.field("text").unwrap().kind,
+            field(&nodes[0].1, "text").kind,
             Kind::Str("Hi \"there\"".into())
         );
-        let next = &nodes[0].1.field("choices").unwrap().items()[0];
-        assert_eq!(text_at(text, next.field("next").unwrap().span), "\"b\"");
-        assert_eq!(
-            nodes[1].1.field("outcome").unwrap().kind,
-            Kind::Atom("Resolved".into())
-        );
-        assert_eq!(
-            nodes[1].1.field("text").unwrap().kind,
-            Kind::Str("done".into())
-        );
+        let Kind::List(choices) = &field(&nodes[0].1, "choices").kind else {
+            panic!("a list")
+        };
+        assert_eq!(text_at(text, field(&choices[0], "next").span), "\"b\"");
+        let outcome = field(&nodes[1].1, "outcome");
+        assert_eq!(outcome.kind, Kind::Atom("Resolved".into()));
+        assert_eq!(text_at(text, outcome.span), "Resolved");
+        assert_eq!(field(&nodes[1].1, "text").kind, Kind::Str("done".into()));
     }
 
     #[test]
     fn keeps_repeated_map_keys() {
         let doc = parse(FileId(0), r#"{"a": 1, "a": 2}"#).unwrap();
-        assert_eq!(doc.entries().len(), 2);
+        assert_eq!(entries(&doc).len(), 2);
     }
 
     #[test]
-    fn unwraps_some_and_reads_names() {
-        let doc = parse(FileId(0), r#"(fact: Some("x"))"#).unwrap();
-        let fact = doc.field("fact").unwrap().unwrap_some();
-        assert_eq!(fact.kind, Kind::Str("x".into()));
+    fn reads_some_and_document_names() {
+        let doc = parse(FileId(0), r#"(fact: Some ( "x", ))"#).unwrap();
+        let Kind::Struct { name, items, .. } = &field(&doc, "fact").kind else {
+            panic!("a struct")
+        };
+        assert_eq!(name.as_deref(), Some("Some"));
+        assert_eq!(items[0].kind, Kind::Str("x".into()));
         assert_eq!(
             document_name("/* c /* nested */ */ Facts(facts: {})").as_deref(),
             Some("Facts")
