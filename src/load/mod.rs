@@ -64,11 +64,6 @@ pub fn embedded() -> Loaded {
     loaded
 }
 
-/// The shipped tree files as (path, text), for tools that read them raw.
-pub fn embedded_texts() -> &'static [(&'static str, &'static str)] {
-    embedded::EMBEDDED
-}
-
 /// The embedded `facts.ron`, for a set of files that declares no facts of its own.
 pub fn embedded_facts() -> Option<(&'static str, &'static str)> {
     embedded::EMBEDDED
