@@ -30,8 +30,8 @@ impl<T> std::ops::Deref for Located<T> {
 }
 
 /// How a [`Located`] asks the deserializer for its span, after `toml`'s
-/// `serde_spanned::Spanned`: it requests a newtype struct named [`NAME`]. The loader's
-/// deserializer over its position-keeping tree answers with a map of the [`FIELDS`]:
+/// `serde_spanned::Spanned`: it requests a newtype struct named [`located::NAME`]. The loader's
+/// deserializer over its position-keeping tree answers with a map of the [`located::FIELDS`]:
 /// file, start and end offsets, then the value. Any other deserializer sees through the
 /// newtype to the value (ron does with its `unwrap_newtypes` extension); the span is then
 /// [`Span::default`], which is why the loader keeps only ron's verdict on a file, never

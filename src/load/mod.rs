@@ -2,7 +2,7 @@
 //!
 //! Each file is read twice. ron judges it and reports syntax and type errors with their
 //! positions, but it keeps no positions for what it accepts; so an accepted file is read
-//! again by [`syntax`] into a tree of values with spans, which [`deserializer`] turns into
+//! again by `syntax` into a tree of values with spans, which `deserializer` turns into
 //! the raw types, every [`crate::raw::Located`] with its span. ron's own result is not
 //! kept: the document is what the second reader read, so no position can be missing.
 //! Problems become diagnostics; a file that fails to parse is left out and the rest still
