@@ -49,9 +49,11 @@ fn report(name: &str, ours: Duration, baseline: Duration, baseline_name: &str) {
 }
 
 fn main() {
-    let texts: Vec<&str> = load::embedded_texts()
+    let shipped = load::embedded();
+    let texts: Vec<&str> = shipped
+        .sources
         .iter()
-        .map(|(_, text)| *text)
+        .map(|(_, file)| file.text.as_str())
         .collect();
 
     let baseline = measure(|| {

@@ -1,8 +1,8 @@
 //! The tree format as authors write it: RON documents deserialized with serde.
 //!
-//! These types are *unchecked*: ids are plain strings that may name nothing. Every field an
-//! author can get wrong is a [`Located`] value whose span the loader fills in after parsing
-//! (ron reports positions only for syntax errors), so the checker can point at it.
+//! These types are *unchecked*: ids are plain strings that may name nothing. Every part an
+//! author can get wrong is a [`Located`] value, so the checker can point at it; its span
+//! comes from the deserializer (see [`located`]), never from code that walks the result.
 //! `deny_unknown_fields` everywhere: a misspelt field is an error, never silently ignored.
 
 use serde::Deserialize;
@@ -10,27 +10,83 @@ use serde::de::{Deserializer, MapAccess, Visitor};
 use std::fmt;
 use std::marker::PhantomData;
 
-use crate::source::Span;
+use crate::source::{FileId, Span};
 
-/// A value with the place it was written. The span is filled by the loader.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// A value with the place it was written: for a struct, from its name (or opening
+/// parenthesis) to its closing parenthesis; for a string, its quotes included.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Located<T> {
     pub value: T,
     pub span: Span,
 }
 
-impl<T> Located<T> {
-    pub fn new(value: T, span: Span) -> Self {
-        Located { value, span }
+/// A located struct reads like the struct: `flow.id` for `flow.value.id`.
+impl<T> std::ops::Deref for Located<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.value
     }
+}
+
+/// How a [`Located`] asks the deserializer for its span, after `toml`'s
+/// `serde_spanned::Spanned`: it requests a newtype struct named [`located::NAME`]. The loader's
+/// deserializer over its position-keeping tree answers with a map of the [`located::FIELDS`]:
+/// file, start and end offsets, then the value. Any other deserializer sees through the
+/// newtype to the value (ron does with its `unwrap_newtypes` extension); the span is then
+/// [`Span::default`], which is why the loader keeps only ron's verdict on a file, never
+/// what ron read.
+pub mod located {
+    pub const NAME: &str = "$__watchfix_private_Located";
+    pub const FIELDS: [&str; 4] = [
+        "$__watchfix_private_file",
+        "$__watchfix_private_start",
+        "$__watchfix_private_end",
+        "$__watchfix_private_value",
+    ];
 }
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        T::deserialize(deserializer).map(|value| Located {
+        deserializer.deserialize_newtype_struct(located::NAME, LocatedVisitor(PhantomData))
+    }
+}
+
+struct LocatedVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for LocatedVisitor<T> {
+    type Value = Located<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a value")
+    }
+
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, value: D) -> Result<Self::Value, D::Error> {
+        T::deserialize(value).map(|value| Located {
             value,
             span: Span::default(),
         })
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        use serde::de::Error;
+        let [file, start, end, value] = located::FIELDS;
+        let mut number = |name: &'static str| match map.next_key::<&str>()? {
+            Some(key) if key == name => map.next_value::<usize>(),
+            _ => Err(A::Error::missing_field(name)),
+        };
+        let span = Span {
+            file: FileId(number(file)?),
+            start: number(start)?,
+            end: number(end)?,
+        };
+        match map.next_key::<&str>()? {
+            Some(key) if key == value => Ok(Located {
+                value: map.next_value()?,
+                span,
+            }),
+            _ => Err(A::Error::missing_field(value)),
+        }
     }
 }
 
@@ -72,7 +128,7 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for Entries<V> {
 /// One `.ron` file: a flow, or the declaration of facts.
 #[derive(Debug, Clone)]
 pub enum Document {
-    Flow(Box<RawFlow>),
+    Flow(Box<Located<RawFlow>>),
     Facts(RawFacts),
 }
 
@@ -105,10 +161,7 @@ pub struct RawFlow {
     pub start: Located<String>,
     pub nodes: Entries<RawNode>,
     #[serde(default)]
-    pub scenarios: Vec<RawScenario>,
-    /// Span of the `Flow` keyword, filled by the loader.
-    #[serde(skip)]
-    pub span: Span,
+    pub scenarios: Vec<Located<RawScenario>>,
 }
 
 /// The node kinds. Plain externally tagged variants: `Ask(...)`, `Step(...)`, ...
@@ -170,9 +223,6 @@ pub struct RawScenario {
     /// The outcome the walk must reach.
     #[serde(default)]
     pub outcome: Option<RawOutcome>,
-    /// Span of the scenario's opening parenthesis, filled by the loader.
-    #[serde(skip)]
-    pub span: Span,
 }
 
 /// How a walk ends, as authors write it; the checked graph has its own

@@ -40,8 +40,8 @@ use serde::Serialize;
 use crate::diagnostic::render::located;
 use crate::diagnostic::{self, Severity};
 use crate::graph::{FlowId, Graph, Outcome};
-use crate::source::Sources;
 use crate::search;
+use crate::source::Sources;
 use crate::walk::{self, Facts, Walk, WalkError};
 
 /// A node's `kind`: `"question"`, `"step"` or `"end"`. The walker's type is serialized

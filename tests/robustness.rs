@@ -147,6 +147,25 @@ fn a_byte_order_mark_is_not_an_error() {
         .run();
 }
 
+/// What ron accepts, the loader reads: white space ron skips (U+200E), a comment inside an
+/// attribute and raw identifiers once made the second read fail at 1:1.
+#[test]
+fn every_spelling_ron_accepts_is_read() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/trees/watch-password.ron"
+    ))
+    .unwrap();
+    let respelt = format!("#![enable(/* ] */ implicit_some)]\n{text}")
+        .replacen("Flow(", "r#Flow(\u{200e}", 1)
+        .replace("End(", "r#End(");
+    Test::new()
+        .tree("watch-password.ron", &respelt)
+        .args(["validate", "--deny-warnings"])
+        .stderr("ok: 1 flow in 2 files: no problems found\n")
+        .run();
+}
+
 #[test]
 fn a_misspelt_struct_name_is_explained_in_the_format_s_words() {
     let flow = r#"Flow(id: "x", title: "T", category: "C", start: "a", nodes: {

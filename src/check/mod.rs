@@ -25,7 +25,7 @@ mod tests;
 use crate::diagnostic::{self, Diagnostic, Kind, Severity};
 use crate::graph::{Fact, Graph};
 use crate::load::Loaded;
-use crate::raw::{Document, RawFacts, RawFlow};
+use crate::raw::{Document, Located, RawFacts, RawFlow};
 use crate::source::{Sources, Span};
 
 use resolve::Resolved;
@@ -63,7 +63,7 @@ struct State {
     /// Every `Facts(...)` document, as written.
     declarations: Vec<RawFacts>,
     /// The flows as written; after [`resolve`], only the first of each id.
-    flows: Vec<RawFlow>,
+    flows: Vec<Located<RawFlow>>,
     /// Per flow of `flows`, its references resolved; filled by [`resolve`].
     resolved: Vec<Resolved>,
     /// Each fact declared, once; filled by [`facts`].

@@ -65,7 +65,11 @@ fn given_facts(state: &State, scenario: &RawScenario, found: &mut Vec<(Span, Kin
 
 /// What is wrong with a scenario's `expect`, which must name an `End`, in its own flow or
 /// (`flow/node`) another.
-fn expectation(flows: &[RawFlow], expect: &Located<String>, own_flow: &str) -> Option<Kind> {
+fn expectation(
+    flows: &[Located<RawFlow>],
+    expect: &Located<String>,
+    own_flow: &str,
+) -> Option<Kind> {
     let (flow_id, node_id) = split_expect(&expect.value, own_flow);
     let target = flows.iter().find(|f| f.id.value == flow_id);
     let nodes = target.map_or(&[][..], |f| &f.nodes.0);

@@ -1,22 +1,27 @@
 //! Loading trees: files in, raw documents with positions out.
 //!
-//! Each file is parsed by ron (which reports syntax and type errors with positions) and then
-//! read again by [`crate::load::syntax`] to record where every id and reference was written.
+//! Each file is read twice. ron judges it and reports syntax and type errors with their
+//! positions, but it keeps no positions for what it accepts; so an accepted file is read
+//! again by `syntax` into a tree of values with spans, which `deserializer` turns into
+//! the raw types, every [`crate::raw::Located`] with its span. ron's own result is not
+//! kept: the document is what the second reader read, so no position can be missing.
 //! Problems become diagnostics; a file that fails to parse is left out and the rest still
 //! load, so one run reports as much as it can.
 
-pub mod syntax;
+mod deserializer;
+mod lexical;
+mod syntax;
 
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use ron::extensions::Extensions;
+use serde::de::DeserializeOwned;
 
 use crate::diagnostic::{Diagnostic, Kind};
-use crate::raw::{Document, Entries, Located, RawChoice, RawFacts, RawFlow, RawNode};
+use crate::raw::{Document, Located, RawFacts, RawFlow};
 use crate::source::{FileId, Sources, Span};
-use syntax::Value;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
@@ -57,11 +62,6 @@ pub fn embedded() -> Loaded {
         loaded.add(path, text);
     }
     loaded
-}
-
-/// The shipped tree files as (path, text), for tools that read them raw.
-pub fn embedded_texts() -> &'static [(&'static str, &'static str)] {
-    embedded::EMBEDDED
 }
 
 /// The embedded `facts.ron`, for a set of files that declares no facts of its own.
@@ -157,9 +157,12 @@ fn collect(
     Ok(())
 }
 
+/// ron as the judge of tree files. `unwrap_newtypes` lets ron see through a
+/// [`Located`] to its value (see [`crate::raw::located`]); the raw types have no newtype
+/// structs of their own, so it changes nothing else.
 fn options() -> ron::Options {
     ron::Options::default()
-        .with_default_extension(Extensions::IMPLICIT_SOME)
+        .with_default_extension(Extensions::IMPLICIT_SOME | Extensions::UNWRAP_NEWTYPES)
         .with_recursion_limit(64)
 }
 
@@ -170,28 +173,25 @@ impl Loaded {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let file = self.sources.add(path, text);
         let result = if syntax::document_name(text).as_deref() == Some("Facts") {
-            options().from_str::<RawFacts>(text).map(Document::Facts)
+            read::<RawFacts>(file, text).map(Document::Facts)
         } else {
-            options()
-                .from_str::<RawFlow>(text)
-                .map(|flow| Document::Flow(Box::new(flow)))
+            read::<Located<RawFlow>>(file, text).map(|flow| Document::Flow(Box::new(flow)))
         };
         match result {
-            Ok(mut document) => {
-                let Some(tree) = syntax::parse(file, text) else {
-                    self.diagnostics
-                        .push(Diagnostic::new(Kind::Unlocatable, Span::new(file, 0..0)));
-                    return;
-                };
-                match &mut document {
-                    Document::Flow(flow) => locate_flow(flow, &tree),
-                    Document::Facts(facts) => locate_facts(facts, &tree),
-                }
-                self.documents.push((file, document));
-            }
-            Err(error) => self.diagnostics.push(ron_diagnostic(file, text, &error)),
+            Ok(document) => self.documents.push((file, document)),
+            Err(diagnostic) => self.diagnostics.push(*diagnostic),
         }
     }
+}
+
+/// One document: ron's errors if it has any, else what the position-keeping reader read.
+fn read<T: DeserializeOwned>(file: FileId, text: &str) -> Result<T, Box<Diagnostic>> {
+    if let Err(error) = options().from_str::<T>(text) {
+        return Err(Box::new(ron_diagnostic(file, text, &error)));
+    }
+    syntax::parse(file, text)
+        .and_then(|tree| T::deserialize(tree).ok())
+        .ok_or_else(|| Box::new(Diagnostic::new(Kind::Unlocatable, Span::new(file, 0..0))))
 }
 
 fn ron_diagnostic(file: FileId, text: &str, error: &ron::error::SpannedError) -> Diagnostic {
@@ -237,162 +237,14 @@ fn ron_diagnostic(file: FileId, text: &str, error: &ron::error::SpannedError) ->
     Diagnostic::new(kind, span)
 }
 
-fn set<T>(target: &mut Located<T>, value: Option<&Value>, fallback: Span) {
-    target.span = value.map_or(fallback, |v| v.unwrap_some().span);
-}
-
-fn set_entries<T>(
-    entries: &mut Entries<T>,
-    value: Option<&Value>,
-    fallback: Span,
-    mut each: impl FnMut(&mut T, Option<&Value>),
-) {
-    let spanned = value.map(Value::entries).unwrap_or_default();
-    for (index, (key, item)) in entries.0.iter_mut().enumerate() {
-        let pair = spanned.get(index);
-        set(key, pair.map(|(k, _)| k), fallback);
-        each(item, pair.map(|(_, v)| v));
-    }
-}
-
-fn locate_flow(flow: &mut RawFlow, tree: &Value) {
-    let whole = tree.name().map_or(tree.span, |(_, span)| *span);
-    flow.span = whole;
-    set(&mut flow.id, tree.field("id"), whole);
-    set(&mut flow.title, tree.field("title"), whole);
-    set(&mut flow.category, tree.field("category"), whole);
-    set(&mut flow.start, tree.field("start"), whole);
-    let symptoms = tree.field("symptoms").map(Value::items).unwrap_or_default();
-    for (index, symptom) in flow.symptoms.iter_mut().enumerate() {
-        set(symptom, symptoms.get(index), whole);
-    }
-    set_entries(
-        &mut flow.nodes,
-        tree.field("nodes"),
-        whole,
-        |node, value| {
-            locate_node(node, value, whole);
-        },
-    );
-    let scenarios = tree
-        .field("scenarios")
-        .map(Value::items)
-        .unwrap_or_default();
-    for (index, scenario) in flow.scenarios.iter_mut().enumerate() {
-        let value = scenarios.get(index);
-        let here = value.map_or(whole, |v| v.span);
-        scenario.span = Span::new(here.file, here.start..here.start + 1);
-        set(
-            &mut scenario.name,
-            value.and_then(|v| v.field("name")),
-            here,
-        );
-        set_entries(
-            &mut scenario.facts,
-            value.and_then(|v| v.field("facts")),
-            here,
-            |fact, v| {
-                set(fact, v, here);
-            },
-        );
-        let answers = value
-            .and_then(|v| v.field("answers"))
-            .map(Value::items)
-            .unwrap_or_default();
-        for (index, answer) in scenario.answers.iter_mut().enumerate() {
-            set(answer, answers.get(index), here);
-        }
-        if let Some(expect) = &mut scenario.expect {
-            set(expect, value.and_then(|v| v.field("expect")), here);
-        }
-    }
-}
-
-fn locate_node(node: &mut RawNode, value: Option<&Value>, fallback: Span) {
-    let here = value.map_or(fallback, |v| v.name().map_or(v.span, |(_, s)| *s));
-    let field = |name: &str| value.and_then(|v| v.field(name));
-    let optional = |target: &mut Option<Located<String>>, name: &str| {
-        if let Some(target) = target {
-            set(target, field(name), here);
-        }
-    };
-    match node {
-        RawNode::Ask {
-            fact,
-            text,
-            choices,
-        } => {
-            optional(fact, "fact");
-            set(text, field("text"), here);
-            let spanned = field("choices").map(Value::items).unwrap_or_default();
-            for (index, choice) in choices.iter_mut().enumerate() {
-                locate_choice(choice, spanned.get(index), here);
-            }
-        }
-        RawNode::Step {
-            text,
-            source,
-            fixed,
-            not_fixed,
-            fixed_label,
-            not_fixed_label,
-        } => {
-            set(text, field("text"), here);
-            optional(source, "source");
-            set(fixed, field("fixed"), here);
-            set(not_fixed, field("not_fixed"), here);
-            optional(fixed_label, "fixed_label");
-            optional(not_fixed_label, "not_fixed_label");
-        }
-        RawNode::Call { flow, then } => {
-            set(flow, field("flow"), here);
-            set(then, field("then"), here);
-        }
-        RawNode::End { text, .. } => set(text, field("text"), here),
-    }
-}
-
-fn locate_choice(choice: &mut RawChoice, value: Option<&Value>, fallback: Span) {
-    let here = value.map_or(fallback, |v| v.span);
-    set(&mut choice.id, value.and_then(|v| v.field("id")), here);
-    set(
-        &mut choice.label,
-        value.and_then(|v| v.field("label")),
-        here,
-    );
-    set(&mut choice.next, value.and_then(|v| v.field("next")), here);
-}
-
-fn locate_facts(facts: &mut RawFacts, tree: &Value) {
-    let whole = tree.name().map_or(tree.span, |(_, span)| *span);
-    set_entries(
-        &mut facts.facts,
-        tree.field("facts"),
-        whole,
-        |fact, value| {
-            let here = value.map_or(whole, |v| v.span);
-            set(&mut fact.name, value.and_then(|v| v.field("name")), here);
-            set(
-                &mut fact.question,
-                value.and_then(|v| v.field("question")),
-                here,
-            );
-            set_entries(
-                &mut fact.values,
-                value.and_then(|v| v.field("values")),
-                here,
-                |label, v| {
-                    set(label, v, here);
-                },
-            );
-        },
-    );
-}
+#[cfg(test)]
+mod agreement;
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::diagnostic::Code;
+    use crate::raw::RawNode;
 
     fn load(text: &str) -> Loaded {
         let mut loaded = Loaded::default();
@@ -415,6 +267,7 @@ mod tests {
         let Document::Flow(flow) = &loaded.documents[0].1 else {
             panic!("a flow")
         };
+        assert_eq!(flow.span.range(), 0..text.len());
         let (key, node) = &flow.nodes.0[0];
         assert_eq!(&text[key.span.range()], "\"a\"");
         let RawNode::Call { then, .. } = node else {

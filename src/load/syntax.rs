@@ -2,10 +2,12 @@
 //!
 //! ron checks syntax and types but reports positions only for errors. After ron has
 //! accepted a file, this reader walks the same text once more and builds a [`Value`] tree
-//! in which every value, struct field name and map key carries its [`Span`]; the loader
-//! zips it with the serde result to locate every id and reference. It is lenient by
-//! design: anything ron accepted, it can read.
+//! in which every value carries its [`Span`]; [`crate::load::deserializer`] then hands that
+//! tree to serde, so every [`crate::raw::Located`] field gets its span the same way. It is
+//! lenient about what ron would have rejected, but on what ron accepts it must agree with
+//! ron exactly, so the lexical rules are ron's own ([`crate::load::lexical`]).
 
+use crate::load::lexical;
 use crate::source::{FileId, Span};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -21,7 +23,7 @@ pub enum Kind {
     Atom(String),
     /// `Name(...)` or `(...)`, with named fields or positional items.
     Struct {
-        name: Option<(String, Span)>,
+        name: Option<String>,
         fields: Vec<Field>,
         items: Vec<Value>,
     },
@@ -35,65 +37,15 @@ pub struct Field {
     pub value: Value,
 }
 
-impl Value {
-    /// The value of a named field of a struct, if present.
-    pub fn field(&self, name: &str) -> Option<&Value> {
-        match &self.kind {
-            Kind::Struct { fields, .. } => fields.iter().find(|f| f.name == name).map(|f| &f.value),
-            _ => None,
-        }
-    }
-
-    /// The items of a list, or nothing.
-    pub fn items(&self) -> &[Value] {
-        match &self.kind {
-            Kind::List(items) => items,
-            _ => &[],
-        }
-    }
-
-    /// The entries of a map, or nothing.
-    pub fn entries(&self) -> &[(Value, Value)] {
-        match &self.kind {
-            Kind::Map(entries) => entries,
-            _ => &[],
-        }
-    }
-
-    /// The struct name, such as `Ask` in `Ask(...)`.
-    pub fn name(&self) -> Option<&(String, Span)> {
-        match &self.kind {
-            Kind::Struct { name, .. } => name.as_ref(),
-            _ => None,
-        }
-    }
-
-    /// `Some(x)` unwrapped to `x`; any other value unchanged.
-    pub fn unwrap_some(&self) -> &Value {
-        match &self.kind {
-            Kind::Struct {
-                name: Some((name, _)),
-                items,
-                fields,
-            } if name == "Some" && items.len() == 1 && fields.is_empty() => &items[0],
-            _ => self,
-        }
-    }
-}
-
 /// Reads one RON document. Returns `None` on text ron would have rejected.
 pub fn parse(file: FileId, text: &str) -> Option<Value> {
-    let mut reader = Reader::at_value(file, text)?;
-    let value = reader.value()?;
-    reader.skip_trivia();
-    Some(value)
+    Reader::at_value(file, text)?.value()
 }
 
 /// The name of the top-level struct of a document (`Flow`, `Facts`), if it has one.
 pub fn document_name(text: &str) -> Option<String> {
-    Reader::at_value(FileId(0), text)?
-        .ident()
-        .map(|(name, _)| name)
+    let reader = Reader::at_value(FileId(0), text)?;
+    lexical::identifier(reader.rest()).map(|(name, _)| name.to_string())
 }
 
 const MAX_DEPTH: usize = 128;
@@ -106,7 +58,7 @@ struct Reader<'t> {
 }
 
 impl<'t> Reader<'t> {
-    /// A reader past the leading comments and `#![enable(...)]` attributes.
+    /// A reader past the leading comments and attributes (`#![enable(...)]`).
     fn at_value(file: FileId, text: &'t str) -> Option<Reader<'t>> {
         let mut reader = Reader {
             file,
@@ -115,12 +67,33 @@ impl<'t> Reader<'t> {
             depth: 0,
         };
         reader.skip_trivia();
-        while reader.rest().starts_with("#![") {
-            let close = reader.rest().find(']')?;
-            reader.pos += close + 1;
+        while reader.peek() == Some('#') {
+            reader.attribute()?;
             reader.skip_trivia();
         }
         Some(reader)
+    }
+
+    /// `#![...]`, which may hold comments and strings (`#![type = "..."]`).
+    fn attribute(&mut self) -> Option<()> {
+        for opening in ['#', '!', '['] {
+            if !self.eat(opening) {
+                return None;
+            }
+        }
+        loop {
+            self.skip_trivia();
+            let rest = self.rest();
+            if rest.starts_with('"') || lexical::starts_raw_string(rest) {
+                self.pos += lexical::string(rest)?.1;
+            } else {
+                let c = self.peek()?;
+                self.pos += c.len_utf8();
+                if c == ']' {
+                    return Some(());
+                }
+            }
+        }
     }
 
     fn rest(&self) -> &'t str {
@@ -136,38 +109,7 @@ impl<'t> Reader<'t> {
     }
 
     fn skip_trivia(&mut self) {
-        loop {
-            let rest = self.rest();
-            let trimmed = rest.trim_start();
-            self.pos += rest.len() - trimmed.len();
-            if trimmed.starts_with("//") {
-                self.pos += trimmed.find('\n').unwrap_or(trimmed.len());
-            } else if trimmed.starts_with("/*") {
-                self.skip_block_comment();
-            } else {
-                return;
-            }
-        }
-    }
-
-    fn skip_block_comment(&mut self) {
-        // RON block comments nest.
-        let mut depth = 0usize;
-        while self.pos < self.text.len() {
-            let rest = self.rest();
-            if rest.starts_with("/*") {
-                depth += 1;
-                self.pos += 2;
-            } else if rest.starts_with("*/") {
-                depth -= 1;
-                self.pos += 2;
-                if depth == 0 {
-                    return;
-                }
-            } else {
-                self.pos += rest.chars().next().map_or(1, char::len_utf8);
-            }
-        }
+        self.pos += lexical::trivia(self.rest());
     }
 
     fn eat(&mut self, c: char) -> bool {
@@ -187,32 +129,19 @@ impl<'t> Reader<'t> {
         }
         self.skip_trivia();
         let start = self.pos;
-        let value = match self.peek()? {
-            '"' => Value {
-                kind: Kind::Str(self.string()?),
-                span: self.span(start),
-            },
-            'r' if self.rest().starts_with("r\"") || self.rest().starts_with("r#") => Value {
-                kind: Kind::Str(self.raw_string()?),
-                span: self.span(start),
-            },
+        let rest = self.rest();
+        let kind = match self.peek()? {
+            '"' => self.string()?,
+            'r' if lexical::starts_raw_string(rest) => self.string()?,
             '[' => {
                 self.pos += 1;
-                let items = self.sequence(']')?;
-                Value {
-                    kind: Kind::List(items),
-                    span: self.span(start),
-                }
+                Kind::List(self.sequence()?)
             }
             '{' => {
                 self.pos += 1;
-                let entries = self.map()?;
-                Value {
-                    kind: Kind::Map(entries),
-                    span: self.span(start),
-                }
+                Kind::Map(self.map()?)
             }
-            '(' => self.structure(start, None)?,
+            '(' => self.structure(None)?,
             '\'' => {
                 self.pos += 1;
                 while let Some(c) = self.peek() {
@@ -223,81 +152,64 @@ impl<'t> Reader<'t> {
                         break;
                     }
                 }
-                Value {
-                    kind: Kind::Atom(self.text[start..self.pos].to_string()),
-                    span: self.span(start),
-                }
+                Kind::Atom(self.text[start..self.pos].to_string())
             }
-            c if c.is_alphabetic() || c == '_' => {
-                let (name, name_span) = self.ident()?;
-                self.skip_trivia();
-                if self.peek() == Some('(') {
-                    self.structure(start, Some((name, name_span)))?
-                } else {
-                    Value {
-                        kind: Kind::Atom(name),
-                        span: name_span,
-                    }
-                }
-            }
-            _ => {
-                while let Some(c) = self.peek() {
-                    if c.is_alphanumeric() || "+-._".contains(c) {
-                        self.pos += c.len_utf8();
+            _ => match lexical::identifier(rest) {
+                Some((name, len)) => {
+                    self.pos += len;
+                    let end = self.pos;
+                    self.skip_trivia();
+                    if self.peek() == Some('(') {
+                        self.structure(Some(name.to_string()))?
                     } else {
-                        break;
+                        self.pos = end;
+                        Kind::Atom(name.to_string())
                     }
                 }
-                if self.pos == start {
-                    return None;
+                None => {
+                    let len = rest
+                        .find(|c: char| !(c.is_alphanumeric() || "+-._".contains(c)))
+                        .unwrap_or(rest.len());
+                    if len == 0 {
+                        return None;
+                    }
+                    self.pos += len;
+                    Kind::Atom(rest[..len].to_string())
                 }
-                Value {
-                    kind: Kind::Atom(self.text[start..self.pos].to_string()),
-                    span: self.span(start),
-                }
-            }
+            },
         };
         self.depth -= 1;
-        Some(value)
-    }
-
-    fn ident(&mut self) -> Option<(String, Span)> {
-        let start = self.pos;
-        if self.rest().starts_with("r#") {
-            self.pos += 2;
-        }
-        while let Some(c) = self.peek() {
-            if c.is_alphanumeric() || c == '_' {
-                self.pos += c.len_utf8();
-            } else {
-                break;
-            }
-        }
-        (self.pos > start).then(|| {
-            let name = self.text[start..self.pos].trim_start_matches("r#");
-            (name.to_string(), self.span(start))
+        Some(Value {
+            kind,
+            span: self.span(start),
         })
     }
 
-    /// `(` has not been consumed yet when called after a name; it has for `(` alone.
-    fn structure(&mut self, start: usize, name: Option<(String, Span)>) -> Option<Value> {
-        self.skip_trivia();
-        if self.peek() == Some('(') {
-            self.pos += 1;
-        }
+    fn string(&mut self) -> Option<Kind> {
+        let (value, len) = lexical::string(self.rest())?;
+        self.pos += len;
+        Some(Kind::Str(value))
+    }
+
+    /// At the `(` of a struct, after its name if it has one.
+    fn structure(&mut self, name: Option<String>) -> Option<Kind> {
+        self.pos += 1;
         let mut fields = Vec::new();
         let mut items = Vec::new();
         loop {
             if self.eat(')') {
                 break;
             }
-            self.skip_trivia();
             let save = self.pos;
             let mut named = false;
-            if let Some((field, _)) = self.ident() {
+            if let Some((field, len)) = lexical::identifier(self.rest()) {
+                self.pos += len;
                 if self.eat(':') {
                     let value = self.value()?;
-                    fields.push(Field { name: field, value });
+                    fields.push(Field {
+                        name: field.to_string(),
+                        value,
+                    });
                     named = true;
                 } else {
                     self.pos = save;
@@ -313,25 +225,22 @@ impl<'t> Reader<'t> {
                 return None;
             }
         }
-        Some(Value {
-            kind: Kind::Struct {
-                name,
-                fields,
-                items,
-            },
-            span: self.span(start),
+        Some(Kind::Struct {
+            name,
+            fields,
+            items,
         })
     }
 
-    fn sequence(&mut self, close: char) -> Option<Vec<Value>> {
+    fn sequence(&mut self) -> Option<Vec<Value>> {
         let mut items = Vec::new();
         loop {
-            if self.eat(close) {
+            if self.eat(']') {
                 return Some(items);
             }
             items.push(self.value()?);
             if !self.eat(',') {
-                return self.eat(close).then_some(items);
+                return self.eat(']').then_some(items);
             }
         }
     }
@@ -353,70 +262,6 @@ impl<'t> Reader<'t> {
             }
         }
     }
-
-    fn string(&mut self) -> Option<String> {
-        self.pos += 1;
-        let mut out = String::new();
-        loop {
-            let c = self.peek()?;
-            self.pos += c.len_utf8();
-            match c {
-                '"' => return Some(out),
-                '\\' => {
-                    let e = self.peek()?;
-                    self.pos += e.len_utf8();
-                    match e {
-                        'n' => out.push('\n'),
-                        't' => out.push('\t'),
-                        'r' => out.push('\r'),
-                        '0' => out.push('\0'),
-                        'b' => out.push('\u{8}'),
-                        'f' => out.push('\u{c}'),
-                        'x' => {
-                            let hex = self.rest().get(..2)?;
-                            self.pos += 2;
-                            out.push(char::from(u8::from_str_radix(hex, 16).ok()?));
-                        }
-                        'u' => {
-                            let rest = self.rest();
-                            if rest.starts_with('{') {
-                                let close = rest.find('}')?;
-                                let code = u32::from_str_radix(&rest[1..close], 16).ok()?;
-                                self.pos += close + 1;
-                                out.push(char::from_u32(code)?);
-                            } else {
-                                let hex = rest.get(..4)?;
-                                self.pos += 4;
-                                out.push(char::from_u32(u32::from_str_radix(hex, 16).ok()?)?);
-                            }
-                        }
-                        '\n' => {
-                            // A line continuation: skip the leading white space.
-                            let rest = self.rest();
-                            self.pos += rest.len() - rest.trim_start().len();
-                        }
-                        other => out.push(other),
-                    }
-                }
-                other => out.push(other),
-            }
-        }
-    }
-
-    fn raw_string(&mut self) -> Option<String> {
-        self.pos += 1;
-        let hashes = self.rest().len() - self.rest().trim_start_matches('#').len();
-        self.pos += hashes;
-        if self.peek() != Some('"') {
-            return None;
-        }
-        self.pos += 1;
-        let close = format!("\"{}", "#".repeat(hashes));
-        let end = self.rest().find(&close)?;
-        let out = self.rest()[..end].to_string();
-        self.pos += end + close.len();
-        Some(out)
-    }
 }
 
 #[cfg(test)]
@@ -425,6 +270,28 @@ mod tests {
 
     fn text_at(text: &str, span: Span) -> &str {
         &text[span.range()]
+    }
+
+    fn field<'v>(value: &'v Value, name: &str) -> &'v Value {
+        let Kind::Struct { fields, .. } = &value.kind else {
+            panic!("a struct, not {value:?}")
+        };
+        let found = fields.iter().find(|f| f.name == name);
+        &found.unwrap_or_else(|| panic!("a field {name}")).value
+    }
+
+    fn entries(value: &Value) -> &[(Value, Value)] {
+        match &value.kind {
+            Kind::Map(entries) => entries,
+            _ => panic!("a map, not {value:?}"),
+        }
+    }
+
+    fn name(value: &Value) -> Option<&str> {
+        match &value.kind {
+            Kind::Struct { name, .. } => name.as_deref(),
+            _ => None,
+        }
     }
 
     #[test]
@@ -438,43 +305,49 @@ Flow(
     },
 )"##;
         let doc = parse(FileId(0), text).expect("parses");
-        assert_eq!(doc.name().unwrap().0, "Flow");
-        let id = doc.field("id").unwrap();
+        assert_eq!(name(&doc), Some("Flow"));
+        assert_eq!(text_at(text, doc.span), &text[11..]);
+        let id = field(&doc, "id");
         assert_eq!(id.kind, Kind::Str("pairing".into()));
         assert_eq!(text_at(text, id.span), "\"pairing\"");
-        let nodes = doc.field("nodes").unwrap().entries();
+        let nodes = entries(field(&doc, "nodes"));
         assert_eq!(nodes.len(), 2);
         assert_eq!(text_at(text, nodes[0].0.span), "\"a\"");
-        assert_eq!(nodes[0].1.name().unwrap().0, "Ask");
+        assert_eq!(name(&nodes[0].1), Some("Ask"));
         assert_eq!(
-            nodes[0].1.field("text").unwrap().kind,
+            field(&nodes[0].1, "text").kind,
             Kind::Str("Hi \"there\"".into())
         );
-        let next = &nodes[0].1.field("choices").unwrap().items()[0];
-        assert_eq!(text_at(text, next.field("next").unwrap().span), "\"b\"");
-        assert_eq!(
-            nodes[1].1.field("outcome").unwrap().kind,
-            Kind::Atom("Resolved".into())
-        );
-        assert_eq!(
-            nodes[1].1.field("text").unwrap().kind,
-            Kind::Str("done".into())
-        );
+        let Kind::List(choices) = &field(&nodes[0].1, "choices").kind else {
+            panic!("a list")
+        };
+        assert_eq!(text_at(text, field(&choices[0], "next").span), "\"b\"");
+        let outcome = field(&nodes[1].1, "outcome");
+        assert_eq!(outcome.kind, Kind::Atom("Resolved".into()));
+        assert_eq!(text_at(text, outcome.span), "Resolved");
+        assert_eq!(field(&nodes[1].1, "text").kind, Kind::Str("done".into()));
     }
 
     #[test]
     fn keeps_repeated_map_keys() {
         let doc = parse(FileId(0), r#"{"a": 1, "a": 2}"#).unwrap();
-        assert_eq!(doc.entries().len(), 2);
+        assert_eq!(entries(&doc).len(), 2);
     }
 
     #[test]
-    fn unwraps_some_and_reads_names() {
-        let doc = parse(FileId(0), r#"(fact: Some("x"))"#).unwrap();
-        let fact = doc.field("fact").unwrap().unwrap_some();
-        assert_eq!(fact.kind, Kind::Str("x".into()));
+    fn reads_some_and_document_names() {
+        let doc = parse(FileId(0), r#"(fact: Some ( "x", ))"#).unwrap();
+        let Kind::Struct { name, items, .. } = &field(&doc, "fact").kind else {
+            panic!("a struct")
+        };
+        assert_eq!(name.as_deref(), Some("Some"));
+        assert_eq!(items[0].kind, Kind::Str("x".into()));
         assert_eq!(
             document_name("/* c /* nested */ */ Facts(facts: {})").as_deref(),
+            Some("Facts")
+        );
+        assert_eq!(
+            document_name("#![type = \"]\"] r#Facts(facts: {})").as_deref(),
             Some("Facts")
         );
     }
