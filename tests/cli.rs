@@ -362,7 +362,7 @@ fn step_with_no_answers_stands_at_the_start() {
     assert_eq!(start.node, "problem");
     assert_eq!(start.kind, "question");
     let ids: Vec<&str> = start.choices.iter().map(|c| c.id.as_str()).collect();
-    assert_eq!(ids, ["new-pairing", "app-connect", "drops"]);
+    assert_eq!(ids, ["new-pairing", "app-connect", "drops", "not-sure"]);
     assert!(start.choices.iter().all(|c| !c.label.is_empty()));
     assert_eq!(start.outcome, None);
     assert!(start.trail.is_empty());
@@ -470,6 +470,7 @@ fn step_into_a_subflow_reports_the_subflow_and_comes_back() {
             "not-fixed",
             "not-fixed",
             "not-fixed",
+            "not-fixed",
         ],
     );
     assert_eq!(
@@ -539,13 +540,16 @@ fn step_refuses_a_bad_answer_with_the_valid_choices() {
     assert!(run.stderr.contains("maybe"), "{}", run.stderr);
 
     // Positions out of range are refused too.
-    for position in ["0", "4"] {
+    for position in ["0", "5"] {
         let run = Test::new()
             .args(["step", "pairing", "--answer", position])
             .run();
         let error = error_object(&run);
         assert_eq!(error.kind, "unknown_answer");
-        assert_eq!(error.expected, ["new-pairing", "app-connect", "drops"]);
+        assert_eq!(
+            error.expected,
+            ["new-pairing", "app-connect", "drops", "not-sure"]
+        );
     }
 }
 
@@ -660,7 +664,14 @@ fn run_answers_to_an_info_end_exits_0() {
 
 #[test]
 fn run_answers_to_an_escalate_end_exits_3_with_a_support_message() {
-    let answers = ["new-pairing", "no", "not-fixed", "not-fixed", "not-fixed"];
+    let answers = [
+        "new-pairing",
+        "no",
+        "not-fixed",
+        "not-fixed",
+        "not-fixed",
+        "not-fixed",
+    ];
     let end = step("pairing", &[], &answers);
     assert_eq!(
         (end.node.as_str(), end.outcome.as_deref()),
@@ -1024,7 +1035,14 @@ fn report_of_a_resolved_walk_is_a_markdown_summary() {
 #[test]
 fn report_of_an_escalated_walk_is_a_message_for_support() {
     let facts = [("model", "tank-m3-ultra"), ("phone_os", "android")];
-    let answers = ["new-pairing", "no", "not-fixed", "not-fixed", "not-fixed"];
+    let answers = [
+        "new-pairing",
+        "no",
+        "not-fixed",
+        "not-fixed",
+        "not-fixed",
+        "not-fixed",
+    ];
     let end = step("pairing", &facts, &answers);
     assert_eq!(end.outcome.as_deref(), Some("escalate"));
     let test = Test::new().args([
