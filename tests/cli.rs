@@ -362,7 +362,7 @@ fn step_with_no_answers_stands_at_the_start() {
     assert_eq!(start.node, "problem");
     assert_eq!(start.kind, "question");
     let ids: Vec<&str> = start.choices.iter().map(|c| c.id.as_str()).collect();
-    assert_eq!(ids, ["new-pairing", "app-connect", "drops", "not-sure"]);
+    assert_eq!(ids, ["new-pairing", "app-connect", "drops"]);
     assert!(start.choices.iter().all(|c| !c.label.is_empty()));
     assert_eq!(start.outcome, None);
     assert!(start.trail.is_empty());
@@ -540,16 +540,13 @@ fn step_refuses_a_bad_answer_with_the_valid_choices() {
     assert!(run.stderr.contains("maybe"), "{}", run.stderr);
 
     // Positions out of range are refused too.
-    for position in ["0", "5"] {
+    for position in ["0", "4"] {
         let run = Test::new()
             .args(["step", "pairing", "--answer", position])
             .run();
         let error = error_object(&run);
         assert_eq!(error.kind, "unknown_answer");
-        assert_eq!(
-            error.expected,
-            ["new-pairing", "app-connect", "drops", "not-sure"]
-        );
+        assert_eq!(error.expected, ["new-pairing", "app-connect", "drops"]);
     }
 }
 
@@ -840,7 +837,7 @@ fn piped_stdin_walks_every_shipped_scenario_to_its_end() {
 fn piped_stdin_escalate_exits_3_with_a_support_message() {
     let run = Test::new()
         .args(["run", "pairing", "--plain"])
-        .stdin("1\n2\n2\n2\n2\n")
+        .stdin("1\n2\n2\n2\n2\n2\n")
         .status(3);
     assert!(
         run.stdout
