@@ -470,6 +470,7 @@ fn step_into_a_subflow_reports_the_subflow_and_comes_back() {
             "not-fixed",
             "not-fixed",
             "not-fixed",
+            "not-fixed",
         ],
     );
     assert_eq!(
@@ -651,7 +652,14 @@ fn run_answers_to_an_info_end_exits_0() {
 
 #[test]
 fn run_answers_to_an_escalate_end_exits_3_with_a_support_message() {
-    let answers = ["new-pairing", "no", "not-fixed", "not-fixed", "not-fixed"];
+    let answers = [
+        "new-pairing",
+        "no",
+        "not-fixed",
+        "not-fixed",
+        "not-fixed",
+        "not-fixed",
+    ];
     let end = step("pairing", &[], &answers);
     assert_eq!(
         (end.node.as_str(), end.outcome.as_deref()),
@@ -874,7 +882,7 @@ fn piped_stdin_walks_every_shipped_scenario_to_its_end() {
 fn piped_stdin_escalate_exits_3_with_a_support_message() {
     Test::new()
         .args(["run", "pairing", "--plain"])
-        .stdin("1\n2\n2\n2\n2\n")
+        .stdin("1\n2\n2\n2\n2\n2\n")
         .status(3)
         .stdout_contains("A message you can send to KOSPET Customer Service")
         .run();
@@ -1085,7 +1093,14 @@ fn report_of_a_resolved_walk_is_a_markdown_summary() {
 #[test]
 fn report_of_an_escalated_walk_is_a_message_for_support() {
     let facts = [("model", "tank-m3-ultra"), ("phone_os", "android")];
-    let answers = ["new-pairing", "no", "not-fixed", "not-fixed", "not-fixed"];
+    let answers = [
+        "new-pairing",
+        "no",
+        "not-fixed",
+        "not-fixed",
+        "not-fixed",
+        "not-fixed",
+    ];
     let end = step("pairing", &facts, &answers);
     assert_eq!(end.outcome.as_deref(), Some("escalate"));
     let test = Test::new()

@@ -48,8 +48,14 @@ fn the_question_list_is_the_faqs_own_words() {
     .expect("tests/data/kospet-faq.txt exists");
     let lines: BTreeSet<&str> = faq.lines().map(str::trim).collect();
     for question in questions() {
+        // A question may also begin a line: the FAQ runs one heading into the next
+        // ("How to perform an OTA firmware update?Why can’t I pair ..."), and the trees
+        // cite the real question (trees/ERRATA.md records the merge).
         assert!(
-            lines.contains(question.as_str()),
+            lines.contains(question.as_str())
+                || lines
+                    .iter()
+                    .any(|line| line.starts_with(question.as_str()) && question.ends_with('?')),
             "not an FAQ line: {question}"
         );
     }

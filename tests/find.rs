@@ -50,7 +50,7 @@ const CASES: &[(&str, &str)] = &[
     ("not receiving text messages on my watch", "notifications"),
     ("whatsapp messages don't appear", "notifications"),
     ("battery drains overnight", "battery"),
-    ("watch won't charge", "battery"),
+    ("watch won't charge", "charging"),
     ("weather doesn't update", "sync"),
     ("strava not syncing", "sync"),
     ("sleep data missing from the app", "sync-data"),
@@ -63,12 +63,22 @@ const CASES: &[(&str, &str)] = &[
     ("counts steps while driving", "activity"),
     ("sleep tracking wrong", "activity"),
     ("turn off the sound", "settings"),
-    ("sedentary reminder keeps buzzing", "settings"),
+    ("sedentary reminder keeps buzzing", "reminders"),
     ("how do I keep the screen always on", "always-on-display"),
     ("aod not working", "always-on-display"),
     ("can't unlock my watch", "watch-password"),
     ("forgot the pin code", "watch-password"),
     ("locked out of my watch", "watch-password"),
+    ("my watch won't turn on", "charging"),
+    ("the charger doesn't work", "charging"),
+    ("how do I return my watch", "returns"),
+    ("when do I get my refund", "returns"),
+    ("what's in the box", "in-the-box"),
+    ("where can I buy a tank x1 strap", "in-the-box"),
+    ("can't answer calls on my watch", "calls-audio"),
+    ("no sound from the watch during calls", "calls-audio"),
+    ("how do I set an alarm", "reminders"),
+    ("remind me to move every hour", "reminders"),
 ];
 
 /// Words several flows have alike: alone, they say little about which flow is meant.
@@ -125,7 +135,7 @@ fn nonsense_matches_nothing() {
 }
 
 #[test]
-fn every_flow_covers_the_eleven_problems() {
+fn every_flow_has_phrasings_in_the_cases() {
     let graph = graph();
     let mut ids: Vec<&str> = graph.flows().map(|(_, f)| f.id.as_str()).collect();
     ids.sort_unstable();
@@ -148,8 +158,8 @@ fn a_generic_word_does_not_score_full_marks_for_several_flows() {
 }
 
 #[test]
-fn a_watch_that_will_not_turn_on_is_a_weak_match_for_battery() {
-    // No flow is about a watch that does not power on; charging is the nearest.
+fn a_watch_that_will_not_turn_on_finds_the_charging_flow() {
+    // The charging flow is about a watch that won't charge or power on.
     let graph = graph();
     for query in [
         "watch won't turn on",
@@ -158,8 +168,8 @@ fn a_watch_that_will_not_turn_on_is_a_weak_match_for_battery() {
     ] {
         let ranked = rank(&graph, query);
         let top = ranked.first().expect("the nearest flow");
-        assert_eq!(top.id, "battery", "{query:?}: {ranked:?}");
-        assert!(top.score < WEAK, "{query:?}: {ranked:?}");
+        assert_eq!(top.id, "charging", "{query:?}: {ranked:?}");
+        assert!(top.score >= WEAK, "{query:?}: {ranked:?}");
     }
     // The same words about something that has a flow still find it.
     let ranked = rank(&graph, "gps won't turn on");

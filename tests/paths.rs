@@ -224,13 +224,21 @@ fn declared_outcome(graph: &Graph, flow: &str, node: &str) -> Option<Outcome> {
 
 #[test]
 fn every_flow_can_be_fixed_and_can_end_at_support() {
-    // Whatever the problem, some path fixes it and, when nothing helps, some path leads to
-    // a message for KOSPET's support instead of a dead end.
+    // Whatever the problem, some path fixes it (or, for a flow that only informs, answers
+    // it) and, when nothing helps, some path leads to a message for KOSPET's support
+    // instead of a dead end.
     let graph = shipped();
     for (id, flow) in graph.flows() {
         let found =
             search(&graph, id, &Facts::new()).unwrap_or_else(|e| panic!("flow `{}`: {e}", flow.id));
-        for wanted in [Outcome::Resolved, Outcome::Escalate] {
+        let helps = |o: &Outcome| matches!(o, Outcome::Resolved | Outcome::Info);
+        assert!(
+            found.ends.values().any(helps),
+            "{} never ends `resolved` or `info`: {:?}",
+            flow.id,
+            found.ends
+        );
+        for wanted in [Outcome::Escalate] {
             assert!(
                 found.ends.values().any(|o| *o == wanted),
                 "{} never ends `{wanted}`: {:?}",
