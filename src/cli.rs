@@ -55,9 +55,9 @@ pub enum Command {
     Test(TestArgs),
     /// Draw a flow as Graphviz DOT or a Mermaid flowchart
     Graph(GraphArgs),
-    /// Serve the flows to AI agents over the Model Context Protocol (stdio)
+    /// Serve the flows to AI agents over the Model Context Protocol (stdio or --http)
     #[cfg(feature = "mcp")]
-    Mcp,
+    Mcp(crate::frontend::mcp::McpArgs),
     /// Print shell completions
     Completions(CompletionsArgs),
 }
