@@ -1017,3 +1017,71 @@ fn http_beyond_loopback_needs_a_token_file() {
         .stderr_contains("--http")
         .run();
 }
+
+/// One HTTP/1.1 request to a loopback server, with a timeout; the whole response.
+fn http(address: &str, path: &str, headers: &str, body: &str) -> String {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(address).expect("the server listens");
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "POST {path} HTTP/1.1\r\nHost: {address}\r\nContent-Type: application/json\r\n\
+         Accept: application/json, text/event-stream\r\n{headers}Content-Length: {}\r\n\
+         Connection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).expect("a response");
+    response
+}
+
+#[test]
+fn http_serves_the_endpoint_on_loopback_behind_its_token() {
+    use std::io::BufRead;
+    let sandbox = Sandbox::new();
+    std::fs::write(sandbox.path().join("token"), "a-token-of-some-length\n").unwrap();
+    let mut server = sandbox
+        .command()
+        .args(["mcp", "--http", "127.0.0.1:0", "--token-file", "token"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    let mut line = String::new();
+    std::io::BufReader::new(server.stderr.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let Some(address) = line
+        .split("http://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .map(String::from)
+    else {
+        server.kill().unwrap();
+        panic!("no address in {line}");
+    };
+    let initialize = r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"raw","version":"1"}}}"#;
+    let refused = http(&address, "/mcp", "", initialize);
+    let served = http(
+        &address,
+        "/mcp",
+        "Authorization: Bearer a-token-of-some-length\r\n",
+        initialize,
+    );
+    let elsewhere = http(
+        &address,
+        "/other",
+        "Authorization: Bearer a-token-of-some-length\r\n",
+        "{}",
+    );
+    server.kill().unwrap();
+    server.wait().unwrap();
+    assert!(refused.starts_with("HTTP/1.1 401"), "{refused}");
+    assert!(served.starts_with("HTTP/1.1 200"), "{served}");
+    assert!(served.contains(r#""name":"watchfix""#), "{served}");
+    assert!(elsewhere.starts_with("HTTP/1.1 404"), "{elsewhere}");
+}

@@ -215,6 +215,14 @@ mod tests {
     }
 
     #[test]
+    fn what_the_tools_say_of_a_walk_s_lifetime_is_the_limit() {
+        let limit = format!("{},{:03}", MAX_OPEN / 1000, MAX_OPEN % 1000);
+        assert!(super::super::tools::LIFETIME_STDIO.contains(&limit));
+        let Unknown(message) = unknown("w9", 0);
+        assert!(message.contains(&limit), "{message}");
+    }
+
+    #[test]
     fn an_unknown_id_says_how_many_are_open_and_never_which() {
         let Unknown(message) = unknown("w9", 3);
         assert!(message.contains("3 walks are open"), "{message}");
