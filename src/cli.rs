@@ -55,9 +55,9 @@ pub enum Command {
     Test(TestArgs),
     /// Draw a flow as Graphviz DOT or a Mermaid flowchart
     Graph(GraphArgs),
-    /// Serve the flows to AI agents over the Model Context Protocol (stdio)
+    /// Serve the flows to AI agents over the Model Context Protocol (stdio or --http)
     #[cfg(feature = "mcp")]
-    Mcp,
+    Mcp(McpArgs),
     /// Print shell completions
     Completions(CompletionsArgs),
 }
@@ -210,4 +210,19 @@ impl StepArgs {
             .map(|note| answers.iter().filter(|&&a| a < note).count())
             .collect();
     }
+}
+
+/// `watchfix mcp`'s own options.
+#[cfg(feature = "mcp")]
+#[derive(Debug, Clone, Args)]
+pub struct McpArgs {
+    /// Serve streamable HTTP on this address instead of stdio, such as 127.0.0.1:8080 or
+    /// :8080 (loopback). Any other address needs --token-file
+    #[arg(long, value_name = "ADDR")]
+    pub http: Option<String>,
+    /// With --http: require this file's contents as a bearer token, and sign walk handles
+    /// with a key derived from it, so that every server given the same file serves the same
+    /// walks
+    #[arg(long, value_name = "FILE", requires = "http")]
+    pub token_file: Option<PathBuf>,
 }

@@ -40,7 +40,7 @@ fn run(cli: Cli) -> ExitCode {
         Some(Command::Test(args)) => cmd::test::execute(&cli.global, args),
         Some(Command::Graph(args)) => cmd::graph::execute(&cli.global, args),
         #[cfg(feature = "mcp")]
-        Some(Command::Mcp) => frontend::mcp::serve(&cli.global),
+        Some(Command::Mcp(args)) => frontend::mcp::serve(&cli.global, &args),
         Some(Command::Completions(args)) => {
             let mut command = <Cli as clap::CommandFactory>::command();
             let mut script = Vec::new();

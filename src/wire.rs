@@ -152,6 +152,8 @@ pub enum ErrorKind {
     BadHandoff,
     /// A note that cannot be kept: nothing to attach it to, too long, or not one line.
     InvalidNote,
+    /// An MCP tool argument out of bounds: too long, or two that cannot go together.
+    InvalidArgument,
 }
 
 impl From<&WalkError> for ErrorKind {
@@ -362,4 +364,63 @@ pub fn diagnostics(diagnostics: &[diagnostic::Diagnostic], sources: &Sources) ->
             }
         })
         .collect()
+}
+
+/// How far to trust a flow that `find_flow` offers, in words: `high` (score of 0.8 or
+/// more), `medium` (at least [`search::WEAK`]) or `low` (the flow is only the nearest;
+/// confirm it with the caller before starting it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Confidence {
+    High,
+    Medium,
+    Low,
+}
+
+/// Scores from here up are `high`.
+pub const HIGH: f64 = 0.8;
+
+impl Confidence {
+    pub fn of(score: f64) -> Confidence {
+        if score >= HIGH {
+            Confidence::High
+        } else if score >= search::WEAK {
+            Confidence::Medium
+        } else {
+            Confidence::Low
+        }
+    }
+}
+
+/// A flow the MCP `find_flow` tool offers: a [`FlowMatch`], how far to trust it, and the
+/// flow's own phrase nearest the caller's words.
+#[derive(Debug, Serialize)]
+pub struct FlowCandidate {
+    pub id: String,
+    pub title: String,
+    pub category: String,
+    pub score: f64,
+    pub confidence: Confidence,
+    /// The flow's symptom phrase (or title) sharing most words with the query; `null` when
+    /// the flow matched through synonyms or near spellings only.
+    pub matched: Option<String>,
+}
+
+/// The MCP `find_flow` result: the symptom searched for, the matches best first, and what
+/// to do with them.
+#[derive(Debug, Serialize)]
+pub struct FindFlowResult<'a> {
+    pub symptom: &'a str,
+    pub matches: Vec<FlowCandidate>,
+    pub advice: String,
+}
+
+/// The MCP `flow_outline` result: the outline the resource `uri` serves.
+#[derive(Debug, Serialize)]
+pub struct FlowOutline {
+    pub flow: String,
+    pub title: String,
+    pub uri: String,
+    /// The outline as Markdown.
+    pub outline: String,
 }

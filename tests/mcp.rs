@@ -9,7 +9,10 @@ mod common;
 use std::collections::BTreeSet;
 use std::process::Stdio;
 
-use rmcp::model::{CallToolRequestParams, CallToolResult, ReadResourceRequestParams};
+use rmcp::model::{
+    ArgumentInfo, CallToolRequestParams, CallToolResult, CompleteRequestParams,
+    GetPromptRequestParams, ReadResourceRequestParams, Reference,
+};
 use rmcp::service::RunningService;
 use rmcp::transport::TokioChildProcess;
 use rmcp::{RoleClient, ServiceExt};
@@ -17,13 +20,26 @@ use serde_json::{Value, json};
 
 use common::{Sandbox, Test};
 
-const TOOLS: [&str; 7] = [
+const TOOLS: [&str; 10] = [
     "answer",
     "back",
+    "current_node",
     "find_flow",
+    "flow_outline",
+    "handoff",
     "list_flows",
     "restart",
     "start_walk",
+    "walk_summary",
+];
+
+/// The tools that only read: every other tool changes a walk.
+const READS: [&str; 6] = [
+    "current_node",
+    "find_flow",
+    "flow_outline",
+    "handoff",
+    "list_flows",
     "walk_summary",
 ];
 
@@ -81,7 +97,8 @@ fn ok(result: CallToolResult) -> Value {
         .structured_content
         .clone()
         .expect("structured content");
-    if value.get("summary").is_none() {
+    // Documents (a summary, an outline) are their Markdown as text; JSON results are JSON.
+    if value.get("summary").is_none() && value.get("outline").is_none() {
         let parsed: Value = serde_json::from_str(&text(&result)).expect("the text is JSON");
         assert_eq!(parsed, value);
     }
@@ -169,7 +186,7 @@ fn flow_ids() -> Vec<String> {
 }
 
 #[tokio::test]
-async fn lists_seven_tools_each_with_a_description_and_a_schema() {
+async fn lists_the_tools_each_with_a_title_a_description_hints_and_schemas() {
     let (client, _sandbox) = connect().await;
     let tools = client.list_all_tools().await.unwrap();
     let names: Vec<&str> = tools.iter().map(|t| t.name.as_ref()).collect();
@@ -188,7 +205,55 @@ async fn lists_seven_tools_each_with_a_description_and_a_schema() {
         let tool = tools.iter().find(|t| t.name == name).unwrap();
         Value::Object((*tool.input_schema).clone())
     };
+    for tool in &tools {
+        let name = tool.name.as_ref();
+        assert!(
+            tool.title.as_ref().is_some_and(|t| !t.is_empty()),
+            "{name}: a title"
+        );
+        let hints = tool.annotations.as_ref().expect("annotations");
+        let read = READS.contains(&name);
+        assert_eq!(hints.read_only_hint, Some(read), "{name}");
+        assert_eq!(hints.open_world_hint, Some(false), "{name}");
+        assert!(hints.destructive_hint.is_some(), "{name}");
+        assert!(hints.idempotent_hint.is_some(), "{name}");
+        let output = tool.output_schema.as_ref().expect("an output schema");
+        assert_eq!(output.get("type"), Some(&json!("object")), "{name}");
+        assert_eq!(output["anyOf"].as_array().map(Vec::len), Some(2), "{name}");
+    }
+    let hint = |name: &str| {
+        tools
+            .iter()
+            .find(|t| t.name == name)
+            .unwrap()
+            .annotations
+            .clone()
+            .unwrap()
+    };
+    assert_eq!(hint("start_walk").destructive_hint, Some(false));
+    assert_eq!(hint("answer").destructive_hint, Some(false));
+    assert_eq!(hint("restart").idempotent_hint, Some(true));
     assert_eq!(schema("start_walk")["required"], json!(["flow"]));
+    // The valid values are in the schema: the flow ids, and each fact with its values.
+    let mut flows = flow_ids();
+    flows.sort();
+    assert_eq!(
+        schema("start_walk")["properties"]["flow"]["enum"],
+        json!(flows)
+    );
+    let facts = &schema("start_walk")["properties"]["facts"];
+    assert_eq!(facts["type"], "object");
+    assert_eq!(facts["additionalProperties"], false);
+    assert_eq!(
+        facts["properties"]["phone_os"]["enum"],
+        json!(["android", "ios"])
+    );
+    let description = tools
+        .iter()
+        .find(|t| t.name == "start_walk")
+        .and_then(|t| t.description.clone())
+        .unwrap();
+    assert!(description.contains("1,000"), "{description}");
     assert_eq!(schema("answer")["required"], json!(["session", "choice"]));
     assert_eq!(schema("walk_summary")["required"], json!(["session"]));
     assert_eq!(schema("find_flow")["required"], json!(["symptom"]));
@@ -266,7 +331,12 @@ async fn start_walk_returns_a_session_and_the_node_step_prints() {
         NODE_KEYS.iter().map(|k| k.to_string()).collect()
     );
     let session = node["session"].as_str().unwrap().to_string();
-    assert!(!session.is_empty() && session.len() <= 16, "{session}");
+    // 128 random bits: `w` and 32 hex digits.
+    assert_eq!(session.len(), 33, "{session}");
+    assert!(
+        session[1..].chars().all(|c| c.is_ascii_hexdigit()),
+        "{session}"
+    );
     let mut without_session = node.clone();
     without_session.as_object_mut().unwrap().remove("session");
     assert_eq!(without_session, step(&["pairing"]));
@@ -407,7 +477,7 @@ async fn a_choice_may_be_given_by_its_position() {
 }
 
 #[tokio::test]
-async fn unknown_sessions_are_refused_by_every_tool_listing_the_open_ones() {
+async fn unknown_sessions_are_refused_by_every_tool_without_naming_the_open_ones() {
     let (client, _sandbox) = connect().await;
     let message = refused(
         call(&client, "back", json!({ "session": "w9" })).await,
@@ -421,14 +491,18 @@ async fn unknown_sessions_are_refused_by_every_tool_listing_the_open_ones() {
         ("back", json!({ "session": "w9" })),
         ("restart", json!({ "session": "w9" })),
         ("walk_summary", json!({ "session": "w9" })),
+        ("current_node", json!({ "session": "w9" })),
+        ("handoff", json!({ "session": "w9" })),
     ] {
         let message = refused(call(&client, tool, arguments).await, "unknown_session");
         for open in [&a["session"], &b["session"]] {
             assert!(
-                message.contains(open.as_str().unwrap()),
+                !message.contains(open.as_str().unwrap()),
                 "{tool}: {message}"
             );
         }
+        assert!(message.contains("2 walks are open"), "{tool}: {message}");
+        assert!(message.contains("start_walk"), "{tool}: {message}");
     }
     client.cancel().await.unwrap();
 }
@@ -656,4 +730,358 @@ fn invalid_trees_stop_the_server_before_it_serves() {
              run `watchfix validate` for details\n",
         )
         .run();
+}
+
+#[tokio::test]
+async fn current_node_reads_a_walk_without_changing_it() {
+    let (client, _sandbox) = connect().await;
+    let first = start(&client, "pairing").await;
+    let session = json!({ "session": first["session"] });
+    let read = ok(call(&client, "current_node", session.clone()).await);
+    assert_eq!(read, first);
+    let second = answer(&client, &first, &choice_ids(&first)[0]).await;
+    for _ in 0..3 {
+        assert_eq!(
+            ok(call(&client, "current_node", session.clone()).await),
+            second
+        );
+    }
+    client.cancel().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_handoff_carries_a_walk_to_another_start_walk() {
+    let (client, _sandbox) = connect().await;
+    let first = ok(call(
+        &client,
+        "start_walk",
+        json!({ "flow": "pairing", "facts": { "phone_os": "ios" } }),
+    )
+    .await);
+    let second = ok(call(
+        &client,
+        "answer",
+        json!({
+            "session": first["session"],
+            "choice": choice_ids(&first)[0],
+            "note": "the app says device not found",
+        }),
+    )
+    .await);
+    let document = ok(call(&client, "handoff", json!({ "session": first["session"] })).await);
+    assert_eq!(document["format"], "watchfix-handoff");
+    assert_eq!(document["flow"], "pairing");
+    assert_eq!(document["facts"], json!({ "phone_os": "ios" }));
+    assert_eq!(document["answers"][0]["by"], "agent");
+    assert_eq!(
+        document["answers"][0]["note"],
+        "the app says device not found"
+    );
+    assert!(
+        document["answers"][0]["at"]
+            .as_str()
+            .unwrap()
+            .ends_with('Z')
+    );
+    assert_eq!(document["at"]["node"], second["node"]);
+
+    let continued = ok(call(
+        &client,
+        "start_walk",
+        json!({ "flow": "pairing", "handoff": document }),
+    )
+    .await);
+    assert_ne!(continued["session"], first["session"]);
+    assert_eq!(continued["node"], second["node"]);
+    assert_eq!(continued["trail"], second["trail"]);
+    assert_eq!(continued["facts"], second["facts"]);
+
+    let message = refused(
+        call(
+            &client,
+            "start_walk",
+            json!({ "flow": "battery", "handoff": document }),
+        )
+        .await,
+        "bad_handoff",
+    );
+    assert!(message.contains("pairing"), "{message}");
+    refused(
+        call(
+            &client,
+            "start_walk",
+            json!({ "flow": "pairing", "handoff": document, "facts": { "phone_os": "ios" } }),
+        )
+        .await,
+        "invalid_argument",
+    );
+    refused(
+        call(
+            &client,
+            "start_walk",
+            json!({ "flow": "pairing", "handoff": { "format": "something-else" } }),
+        )
+        .await,
+        "bad_handoff",
+    );
+    client.cancel().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_note_that_cannot_be_kept_leaves_the_answer_ungiven() {
+    let (client, _sandbox) = connect().await;
+    let first = start(&client, "pairing").await;
+    refused(
+        call(
+            &client,
+            "answer",
+            json!({ "session": first["session"], "choice": "1", "note": "x".repeat(501) }),
+        )
+        .await,
+        "invalid_note",
+    );
+    let still = ok(call(
+        &client,
+        "current_node",
+        json!({ "session": first["session"] }),
+    )
+    .await);
+    assert_eq!(still, first);
+    client.cancel().await.unwrap();
+}
+
+#[tokio::test]
+async fn find_flow_says_what_matched_and_how_far_to_trust_it() {
+    let (client, _sandbox) = connect().await;
+    let found = ok(call(
+        &client,
+        "find_flow",
+        json!({ "symptom": "my watch keeps disconnecting" }),
+    )
+    .await);
+    let best = &found["matches"][0];
+    assert_eq!(best["id"], "pairing", "{found}");
+    assert_eq!(best["confidence"], "high", "{found}");
+    assert!(
+        best["matched"].as_str().unwrap().contains("disconnect"),
+        "{found}"
+    );
+    assert!(found["advice"].as_str().unwrap().contains("start_walk"));
+    let nothing = ok(call(&client, "find_flow", json!({ "symptom": "zzzz qqqq" })).await);
+    assert!(nothing["advice"].as_str().unwrap().contains("list_flows"));
+
+    let huge = "my watch won't pair ".repeat(1000);
+    let message = refused(
+        call(&client, "find_flow", json!({ "symptom": huge })).await,
+        "invalid_argument",
+    );
+    assert!(message.contains("at most 500"), "{message}");
+    assert!(message.len() < 300, "the symptom is not echoed: {message}");
+    client.cancel().await.unwrap();
+}
+
+#[tokio::test]
+async fn flow_outline_returns_what_the_resource_does() {
+    let (client, _sandbox) = connect().await;
+    let result = ok(call(&client, "flow_outline", json!({ "flow": "pairing" })).await);
+    let read = client
+        .read_resource(ReadResourceRequestParams::new("watchfix://flows/pairing"))
+        .await
+        .unwrap();
+    let rmcp::model::ResourceContents::TextResourceContents { text, .. } = &read.contents[0] else {
+        panic!("text expected")
+    };
+    assert_eq!(result["outline"], text.as_str());
+    assert_eq!(result["uri"], "watchfix://flows/pairing");
+    let first = call(&client, "start_walk", json!({ "flow": "pairing" })).await;
+    let link = first
+        .content
+        .iter()
+        .find_map(|c| c.as_resource_link())
+        .expect("start_walk links the outline");
+    assert_eq!(link.uri, "watchfix://flows/pairing");
+    client.cancel().await.unwrap();
+}
+
+#[tokio::test]
+async fn the_prompts_guide_a_walk_and_write_a_ticket() {
+    let (client, _sandbox) = connect().await;
+    let prompts = client.list_all_prompts().await.unwrap();
+    let names: BTreeSet<&str> = prompts.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, BTreeSet::from(["troubleshoot", "write_ticket"]));
+
+    let arguments = json!({ "symptom": "it keeps disconnecting", "facts": "phone_os=ios" });
+    let prompt = client
+        .get_prompt(
+            GetPromptRequestParams::new("troubleshoot")
+                .with_arguments(arguments.as_object().unwrap().clone()),
+        )
+        .await
+        .unwrap();
+    let text = serde_json::to_string(&prompt.messages).unwrap();
+    for part in [
+        "it keeps disconnecting",
+        "find_flow",
+        "never invent",
+        "phone_os",
+    ] {
+        assert!(text.contains(part), "{part} in {text}");
+    }
+    let bad = client
+        .get_prompt(
+            GetPromptRequestParams::new("troubleshoot").with_arguments(
+                json!({ "symptom": "x", "facts": "phone_os=nokia" })
+                    .as_object()
+                    .unwrap()
+                    .clone(),
+            ),
+        )
+        .await;
+    assert!(bad.is_err(), "{bad:?}");
+
+    let first = start(&client, "pairing").await;
+    let ticket = client
+        .get_prompt(
+            GetPromptRequestParams::new("write_ticket").with_arguments(
+                json!({ "session": first["session"] })
+                    .as_object()
+                    .unwrap()
+                    .clone(),
+            ),
+        )
+        .await
+        .unwrap();
+    let text = serde_json::to_string(&ticket.messages).unwrap();
+    assert!(text.contains("helpdesk ticket"), "{text}");
+    assert!(text.contains(first["title"].as_str().unwrap()), "{text}");
+    client.cancel().await.unwrap();
+}
+
+#[tokio::test]
+async fn flow_ids_and_facts_complete() {
+    let (client, _sandbox) = connect().await;
+    let flows = client
+        .complete(CompleteRequestParams::new(
+            Reference::for_resource("watchfix://flows/{flow}"),
+            ArgumentInfo::new("flow", "pai"),
+        ))
+        .await
+        .unwrap();
+    assert_eq!(flows.completion.values, ["pairing"]);
+    let facts = client
+        .complete(CompleteRequestParams::new(
+            Reference::for_prompt("troubleshoot"),
+            ArgumentInfo::new("facts", "model=tank-m3, phone_os="),
+        ))
+        .await
+        .unwrap();
+    assert_eq!(
+        facts.completion.values,
+        [
+            "model=tank-m3, phone_os=android",
+            "model=tank-m3, phone_os=ios"
+        ]
+    );
+    client.cancel().await.unwrap();
+}
+
+#[test]
+fn a_client_that_hangs_up_before_initialize_is_not_an_error() {
+    Test::new()
+        .args(["mcp"])
+        .stdin("")
+        .stderr_contains("watchfix mcp: serving ")
+        .run();
+    // A discovery probe: `server/discover`, then the connection closes.
+    let probe = r#"{"jsonrpc":"2.0","id":1,"method":"server/discover","params":{"_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientInfo":{"name":"probe","version":"1"},"io.modelcontextprotocol/clientCapabilities":{}}}}"#;
+    let run = Test::new()
+        .args(["mcp"])
+        .stdin(&format!("{probe}\n"))
+        .stdout_json_lines()
+        .stderr_contains("watchfix mcp: serving ")
+        .run();
+    assert!(!run.stderr.contains("error"), "{}", run.stderr);
+    assert_eq!(run.json_lines()[0]["id"], 1, "{}", run.stdout);
+}
+
+#[test]
+fn http_beyond_loopback_needs_a_token_file() {
+    Test::new()
+        .args(["mcp", "--http", "0.0.0.0:0"])
+        .status(2)
+        .stderr_contains("--token-file")
+        .run();
+    Test::new()
+        .args(["mcp", "--token-file", "token"])
+        .status(2)
+        .stderr_contains("--http")
+        .run();
+}
+
+/// One HTTP/1.1 request to a loopback server, with a timeout; the whole response.
+fn http(address: &str, path: &str, headers: &str, body: &str) -> String {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(address).expect("the server listens");
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "POST {path} HTTP/1.1\r\nHost: {address}\r\nContent-Type: application/json\r\n\
+         Accept: application/json, text/event-stream\r\n{headers}Content-Length: {}\r\n\
+         Connection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).expect("a response");
+    response
+}
+
+#[test]
+fn http_serves_the_endpoint_on_loopback_behind_its_token() {
+    use std::io::BufRead;
+    let sandbox = Sandbox::new();
+    std::fs::write(sandbox.path().join("token"), "a-token-of-some-length\n").unwrap();
+    let mut server = sandbox
+        .command()
+        .args(["mcp", "--http", "127.0.0.1:0", "--token-file", "token"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    let mut line = String::new();
+    std::io::BufReader::new(server.stderr.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let Some(address) = line
+        .split("http://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .map(String::from)
+    else {
+        server.kill().unwrap();
+        panic!("no address in {line}");
+    };
+    let initialize = r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"raw","version":"1"}}}"#;
+    let refused = http(&address, "/mcp", "", initialize);
+    let served = http(
+        &address,
+        "/mcp",
+        "Authorization: Bearer a-token-of-some-length\r\n",
+        initialize,
+    );
+    let elsewhere = http(
+        &address,
+        "/other",
+        "Authorization: Bearer a-token-of-some-length\r\n",
+        "{}",
+    );
+    server.kill().unwrap();
+    server.wait().unwrap();
+    assert!(refused.starts_with("HTTP/1.1 401"), "{refused}");
+    assert!(served.starts_with("HTTP/1.1 200"), "{served}");
+    assert!(served.contains(r#""name":"watchfix""#), "{served}");
+    assert!(elsewhere.starts_with("HTTP/1.1 404"), "{elsewhere}");
 }

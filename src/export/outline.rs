@@ -7,6 +7,11 @@ use std::fmt::Write;
 
 use crate::graph::{Flow, FlowId, Graph, NodeKind};
 
+/// The URI template every outline URI fits: `watchfix://flows/{flow}`.
+pub fn template() -> String {
+    format!("{PREFIX}{{flow}}")
+}
+
 /// The resource URI of a flow's outline.
 pub fn uri(flow: &Flow) -> String {
     format!("{PREFIX}{}", flow.id)
