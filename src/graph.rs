@@ -15,6 +15,10 @@ pub struct Graph {
     pub(crate) flows: Vec<Flow>,
     pub(crate) facts: Vec<Fact>,
     pub(crate) revision: String,
+    /// Owners' words → the words the flows use (`Vocabulary(...)`).
+    pub(crate) synonyms: Vec<(String, Vec<String>)>,
+    /// The words of the letter to support (`Letter(...)`).
+    pub(crate) letter: Letter,
 }
 
 impl Graph {
@@ -50,6 +54,15 @@ impl Graph {
         self.facts.iter().find(|f| f.id == id)
     }
 
+    /// Owners' words and the words of the flows they stand for.
+    pub fn synonyms(&self) -> &[(String, Vec<String>)] {
+        &self.synonyms
+    }
+
+    pub fn letter(&self) -> &Letter {
+        &self.letter
+    }
+
     /// Flows this flow calls, directly or through other flows, itself excluded.
     pub fn callees(&self, flow: FlowId) -> Vec<FlowId> {
         let mut seen = vec![flow];
@@ -79,7 +92,8 @@ impl Graph {
                     self.flow(*f).nodes.iter().any(|n| match &n.kind {
                         NodeKind::Ask {
                             fact: Some(asked), ..
-                        } => asked == &fact.id,
+                        }
+                        | NodeKind::Input { fact: asked, .. } => asked == &fact.id,
                         _ => false,
                     })
                 })
@@ -149,6 +163,21 @@ pub enum NodeKind {
         source: Option<String>,
         /// Always two: `fixed`, then `not-fixed`.
         choices: Vec<Choice>,
+        /// What was done, in the owner's voice.
+        done: Option<String>,
+    },
+    /// Asks for a typed detail, recorded as `fact`.
+    Input {
+        text: String,
+        fact: String,
+        /// [`TYPED`], then [`SKIP`] when the person may say they don't know.
+        choices: Vec<Choice>,
+    },
+    /// Tells something, then goes on: one choice, [`NEXT`].
+    Tell {
+        text: String,
+        source: Option<String>,
+        choices: Vec<Choice>,
     },
     Call {
         flow: FlowId,
@@ -157,6 +186,10 @@ pub enum NodeKind {
     End {
         outcome: Outcome,
         text: String,
+        /// After an escalate end: what the letter asks support for.
+        ask: Option<String>,
+        /// The return and warranty terms may apply.
+        terms: bool,
     },
 }
 
@@ -164,7 +197,10 @@ impl Node {
     /// The answers this node takes: a question's choices, a step's fixed / not fixed.
     pub fn choices(&self) -> &[Choice] {
         match &self.kind {
-            NodeKind::Ask { choices, .. } | NodeKind::Step { choices, .. } => choices,
+            NodeKind::Ask { choices, .. }
+            | NodeKind::Step { choices, .. }
+            | NodeKind::Input { choices, .. }
+            | NodeKind::Tell { choices, .. } => choices,
             NodeKind::Call { .. } | NodeKind::End { .. } => &[],
         }
     }
@@ -173,6 +209,8 @@ impl Node {
         match &self.kind {
             NodeKind::Ask { text, .. }
             | NodeKind::Step { text, .. }
+            | NodeKind::Input { text, .. }
+            | NodeKind::Tell { text, .. }
             | NodeKind::End { text, .. } => text,
             NodeKind::Call { .. } => "",
         }
@@ -184,24 +222,51 @@ pub struct Choice {
     pub id: String,
     pub label: String,
     pub next: NodeId,
+    /// The problem in the owner's words, when this answer names it.
+    pub says: Option<String>,
 }
 
 /// The choice ids of a step.
 pub const FIXED: &str = "fixed";
 pub const NOT_FIXED: &str = "not-fixed";
+/// The choice of a typed detail that was given, and of one the person does not know.
+pub const TYPED: &str = "typed";
+pub const SKIP: &str = "skip";
+/// The one choice of a node that only tells.
+pub const NEXT: &str = "next";
 
 #[derive(Debug, Clone)]
 pub struct Fact {
     pub id: String,
     pub name: String,
     pub question: String,
-    /// Allowed values: (id, label).
+    /// Allowed values: (id, label); empty for a typed detail.
     pub values: Vec<(String, String)>,
+    /// What a typed detail accepts; `None` for a fact with values.
+    pub accepts: Option<Accepts>,
+    pub example: Option<String>,
+    /// Values that say nothing ("Another model"): a letter treats them as unknown.
+    pub vague: Vec<String>,
+    /// What a letter says while the fact is unknown.
+    pub missing: Option<String>,
 }
 
 impl Fact {
+    /// Whether `value` may be this fact's value: one of its values, or a typed detail
+    /// that fits.
     pub fn allows(&self, value: &str) -> bool {
-        self.values.iter().any(|(id, _)| id == value)
+        match self.accepts {
+            Some(accepts) => accepts.check(value).is_ok(),
+            None => self.values.iter().any(|(id, _)| id == value),
+        }
+    }
+
+    /// The label of a value (its id when it has none, as a typed detail's value).
+    pub fn label<'a>(&'a self, value: &'a str) -> &'a str {
+        self.values
+            .iter()
+            .find(|(id, _)| id == value)
+            .map_or(value, |(_, label)| label.as_str())
     }
 
     pub fn value_ids(&self) -> Vec<&str> {
@@ -244,5 +309,138 @@ impl Outcome {
 impl std::fmt::Display for Outcome {
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// What a typed detail accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Accepts {
+    /// One line of text, at most this many characters.
+    Text(usize),
+    /// Numbers separated by dots, perhaps after a `V`: `1.2.3`, `V2.10`.
+    Version,
+    /// `YYYY-MM-DD`.
+    Date,
+    /// Digits, perhaps with dashes: an order number.
+    Number,
+}
+
+/// The most characters any typed detail may have.
+pub const MAX_TYPED: usize = 200;
+
+impl Accepts {
+    /// Whether `value` fits; the reason when it does not.
+    pub fn check(self, value: &str) -> Result<(), String> {
+        let value = value.trim();
+        if value.is_empty() {
+            return Err("it is empty".into());
+        }
+        if value
+            .chars()
+            .any(|c| c.is_control() || crate::text::is_deceptive(c))
+        {
+            return Err("it must be one line of plain text".into());
+        }
+        let length = value.chars().count();
+        match self {
+            Accepts::Text(max) if length > max => {
+                Err(format!("it is longer than {max} characters"))
+            }
+            Accepts::Text(_) => Ok(()),
+            _ if length > MAX_TYPED => Err(format!("it is longer than {MAX_TYPED} characters")),
+            Accepts::Version => {
+                let digits = value.strip_prefix(['V', 'v']).unwrap_or(value);
+                let parts: Vec<&str> = digits.split('.').collect();
+                if parts
+                    .iter()
+                    .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+                {
+                    Ok(())
+                } else {
+                    Err("a version is numbers separated by dots".into())
+                }
+            }
+            Accepts::Date => {
+                let parts: Vec<&str> = value.split('-').collect();
+                let fits = matches!(parts.as_slice(), [y, m, d]
+                    if y.len() == 4 && m.len() == 2 && d.len() == 2
+                    && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit()))
+                    && (1..=12).contains(&m.parse::<u32>().unwrap_or(0))
+                    && (1..=31).contains(&d.parse::<u32>().unwrap_or(0)));
+                if fits {
+                    Ok(())
+                } else {
+                    Err("a date is written YYYY-MM-DD".into())
+                }
+            }
+            Accepts::Number => {
+                if value.chars().all(|c| c.is_ascii_digit() || c == '-')
+                    && value.chars().any(|c| c.is_ascii_digit())
+                {
+                    Ok(())
+                } else {
+                    Err("it takes digits only".into())
+                }
+            }
+        }
+    }
+
+    /// Says what is accepted, for people and for agents.
+    pub fn describe(self) -> String {
+        match self {
+            Accepts::Text(max) => format!("text, at most {max} characters"),
+            Accepts::Version => "a version number, such as 1.2.3".into(),
+            Accepts::Date => "a date, YYYY-MM-DD".into(),
+            Accepts::Number => "a number".into(),
+        }
+    }
+
+    /// The name agents read: `text`, `version`, `date` or `number`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Accepts::Text(_) => "text",
+            Accepts::Version => "version",
+            Accepts::Date => "date",
+            Accepts::Number => "number",
+        }
+    }
+}
+
+/// The words of the letter to support, from the trees.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Letter {
+    pub to: Option<String>,
+    /// `{problem}` stands for the problem statement.
+    pub subject: String,
+    pub greeting: String,
+    pub opening: String,
+    pub details: String,
+    pub tried: String,
+    pub notes: String,
+    pub nothing_tried: String,
+    pub asking: String,
+    pub sign_off: String,
+    pub terms: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_details_are_checked_by_kind() {
+        assert!(Accepts::Version.check("1.2.3").is_ok());
+        assert!(Accepts::Version.check("V2.10").is_ok());
+        assert!(Accepts::Version.check("1..2").is_err());
+        assert!(Accepts::Version.check("latest").is_err());
+        assert!(Accepts::Date.check("2026-11-30").is_ok());
+        assert!(Accepts::Date.check("2026-13-01").is_err());
+        assert!(Accepts::Date.check("30/11/2026").is_err());
+        assert!(Accepts::Number.check("123-456").is_ok());
+        assert!(Accepts::Number.check("abc").is_err());
+        assert!(Accepts::Text(5).check("hello").is_ok());
+        assert!(Accepts::Text(5).check("hello!").is_err());
+        assert!(Accepts::Text(50).check("a\u{1b}[31m").is_err());
+        assert!(Accepts::Text(50).check("  ").is_err());
     }
 }

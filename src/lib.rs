@@ -17,6 +17,7 @@ pub mod check;
 pub mod diagnostic;
 pub mod export;
 pub mod graph;
+pub mod letter;
 pub mod load;
 pub mod raw;
 pub mod scenario;

@@ -130,6 +130,44 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for Entries<V> {
 pub enum Document {
     Flow(Box<Located<RawFlow>>),
     Facts(RawFacts),
+    Vocabulary(Located<RawVocabulary>),
+    Letter(Box<Located<RawLetter>>),
+}
+
+/// The words owners use for what the flows call otherwise: `"bind": ["pair"]`, or a loan
+/// word, `"akku": ["battery"]`. The symptom search reads a word as the words it stands for.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename = "Vocabulary", deny_unknown_fields)]
+pub struct RawVocabulary {
+    pub synonyms: Entries<Vec<Located<String>>>,
+}
+
+/// The words of the letter to customer support, in the owner's voice. `{problem}` in the
+/// subject stands for the problem as the owner answered it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename = "Letter", deny_unknown_fields)]
+pub struct RawLetter {
+    /// The support address, when the trees know one; the FAQ gives none.
+    #[serde(default)]
+    pub to: Option<Located<String>>,
+    pub subject: Located<String>,
+    pub greeting: Located<String>,
+    /// Before the problem statement.
+    pub opening: Located<String>,
+    /// Heads the known facts and typed details.
+    pub details: Located<String>,
+    /// Heads the steps tried.
+    pub tried: Located<String>,
+    /// Heads the notes.
+    pub notes: Located<String>,
+    /// Stands for "no step was tried".
+    pub nothing_tried: Located<String>,
+    /// Before the escalate end's `ask`.
+    pub asking: Located<String>,
+    pub sign_off: Located<String>,
+    /// Said when the return terms may apply (a likely hardware fault).
+    #[serde(default)]
+    pub terms: Option<Located<String>>,
 }
 
 /// `Facts(facts: { "phone_os": (question: ..., values: {...}) })`.
@@ -146,8 +184,35 @@ pub struct RawFact {
     pub name: Located<String>,
     /// How to ask for this fact when a flow needs it and it is unknown.
     pub question: Located<String>,
-    /// Allowed values: id → label.
+    /// The values a question may record: id → label. A typed detail has none.
+    #[serde(default)]
     pub values: Entries<Located<String>>,
+    /// What a typed detail accepts: `Text(max: 60)`, `Version`, `Date` or `Number`.
+    #[serde(default)]
+    pub accepts: Option<Located<RawAccepts>>,
+    /// A value that fits, shown to the person typing it.
+    #[serde(default)]
+    pub example: Option<Located<String>>,
+    /// Values that say nothing in a letter ("Another model"): as if the fact were unknown.
+    #[serde(default)]
+    pub vague: Vec<Located<String>>,
+    /// What the letter says while the fact is unknown: `[add your watch model]`.
+    #[serde(default)]
+    pub missing: Option<Located<String>>,
+}
+
+/// What a typed detail accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename = "Accepts")]
+pub enum RawAccepts {
+    /// Any one line of text up to `max` characters.
+    Text { max: usize },
+    /// Numbers separated by dots: `1.2.3`, `V2.10`.
+    Version,
+    /// A calendar date, `YYYY-MM-DD`.
+    Date,
+    /// Digits only: an order number.
+    Number,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -187,6 +252,26 @@ pub enum RawNode {
         fixed_label: Option<Located<String>>,
         #[serde(default)]
         not_fixed_label: Option<Located<String>>,
+        /// What was done, in the owner's voice, for the letter: "Restarted the watch".
+        #[serde(default)]
+        done: Option<Located<String>>,
+    },
+    /// Asks the person to type a detail (a firmware version, an order number), recorded as
+    /// the typed fact `fact`; skipped when the fact is known. With `skip`, the person may
+    /// answer that they don't know (the label of that answer).
+    Input {
+        fact: Located<String>,
+        text: Located<String>,
+        next: Located<String>,
+        #[serde(default)]
+        skip: Option<Located<String>>,
+    },
+    /// Tells something and goes on to `next`: an answer, not an instruction to try.
+    Tell {
+        text: Located<String>,
+        #[serde(default)]
+        source: Option<Located<String>>,
+        next: Located<String>,
     },
     /// Run another flow; continue at `then` when it ends `Resolved` or `Info`.
     Call {
@@ -197,6 +282,12 @@ pub enum RawNode {
     End {
         outcome: RawOutcome,
         text: Located<String>,
+        /// After an escalate end: the one thing the letter asks support for.
+        #[serde(default)]
+        ask: Option<Located<String>>,
+        /// The return and warranty terms may apply: a likely hardware fault.
+        #[serde(default)]
+        terms: bool,
     },
 }
 
@@ -206,6 +297,10 @@ pub struct RawChoice {
     pub id: Located<String>,
     pub label: Located<String>,
     pub next: Located<String>,
+    /// The problem in the owner's words, when this answer names it: "The watch won't pair
+    /// with my new phone". The letter's problem statement is the last one on the path.
+    #[serde(default)]
+    pub says: Option<Located<String>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -3,6 +3,7 @@
 
 use crate::graph::Outcome;
 use crate::graph::{Graph, NodeKind};
+use crate::letter::Letter;
 use crate::walk::Walk;
 
 /// One answered node: what was asked or suggested, and what the user said.
@@ -28,6 +29,8 @@ pub struct Summary {
     pub version: &'static str,
     /// The fingerprint of the trees walked.
     pub revision: String,
+    /// After an escalate end: the letter to customer support.
+    pub letter: Option<Letter>,
 }
 
 impl Summary {
@@ -79,6 +82,7 @@ impl Summary {
             end: walk.is_finished().then_some(view.text),
             version: env!("CARGO_PKG_VERSION"),
             revision: graph.revision().to_string(),
+            letter: (walk.outcome() == Some(Outcome::Escalate)).then(|| Letter::of(walk)),
         }
     }
 
@@ -168,51 +172,12 @@ impl Summary {
         }
     }
 
-    /// An email to customer support with everything they ask for.
+    /// The letter to customer support, after an escalate end; for other walks the
+    /// summary itself.
     pub fn support_message(&self) -> String {
-        let known = |id: &str| {
-            self.facts
-                .iter()
-                .find(|(fact, _, _)| fact == id)
-                .map(|(_, _, value)| value.clone())
-        };
-        let mut out = format!(
-            "Subject: {} — still not fixed after troubleshooting\n\nHello KOSPET Customer Service,\n\n\
-             My watch has this problem: {}. I followed the troubleshooting steps below and it is not fixed.\n\n",
-            self.title, self.title
-        );
-        out.push_str(&format!(
-            "- Watch model: {}\n",
-            known("model").unwrap_or_else(|| "[add your watch model]".into())
-        ));
-        if let Some(kind) = known("watch_type") {
-            out.push_str(&format!("- Watch type: {kind}\n"));
+        match &self.letter {
+            Some(letter) => letter.text(),
+            None => self.text(),
         }
-        out.push_str(&format!(
-            "- Phone: {} [add the phone model and its OS version]\n",
-            known("phone_os").unwrap_or_else(|| "[Android or iPhone]".into())
-        ));
-        out.push_str(
-            "- Watch firmware version: [add it if you know it]\n\nWhat I already tried:\n\n",
-        );
-        self.push_steps(&mut out, true);
-        let answers: Vec<&Tried> = self.tried.iter().filter(|t| !t.is_step).collect();
-        if !answers.is_empty() {
-            out.push_str("\nMy answers to the troubleshooting questions:\n\n");
-            for tried in answers {
-                out.push_str(&format!("- {} — {}\n", tried.text, tried.answer));
-                if let Some(note) = &tried.note {
-                    out.push_str(&format!("  Note: {note}\n"));
-                }
-            }
-        }
-        if let Some(end) = &self.end {
-            out.push_str(&format!("\n{end}\n"));
-        }
-        out.push_str(&format!(
-            "\nThank you.\n\n_Summary written by {}_\n",
-            self.signature()
-        ));
-        out
     }
 }

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use crate::graph::Outcome;
-use crate::graph::{FlowId, Graph, NodeId, NodeKind};
+use crate::graph::{Accepts, FlowId, Graph, MAX_TYPED, NodeId, NodeKind, SKIP, TYPED};
 use crate::text::shown;
 
 /// Known facts: fact id → value id.
@@ -44,6 +44,16 @@ pub enum WalkError {
     BadNote {
         reason: String,
     },
+    /// A typed value that does not fit what its fact accepts.
+    InvalidInput {
+        fact: String,
+        reason: String,
+        example: Option<String>,
+        /// Whether `skip` would have been accepted.
+        skip: bool,
+        /// The example, and `skip` when it would have been accepted.
+        expected: Vec<String>,
+    },
 }
 
 impl WalkError {
@@ -53,6 +63,7 @@ impl WalkError {
             WalkError::UnknownAnswer { expected, .. }
             | WalkError::UnknownFact { expected, .. }
             | WalkError::UnknownFactValue { expected, .. } => expected,
+            WalkError::InvalidInput { expected, .. } => expected,
             WalkError::Finished { .. } | WalkError::Loop { .. } | WalkError::BadNote { .. } => &[],
         }
     }
@@ -105,6 +116,22 @@ impl fmt::Display for WalkError {
                 )
             }
             WalkError::BadNote { reason } => write!(f, "the note cannot be kept: {reason}"),
+            WalkError::InvalidInput {
+                fact,
+                reason,
+                example,
+                skip,
+                ..
+            } => {
+                write!(f, "that is not a value for `{}`: {reason}", shown(fact))?;
+                if let Some(example) = example {
+                    write!(f, " (for example {})", shown(example))?;
+                }
+                if *skip {
+                    write!(f, "; answer `skip` if you don't know it")?;
+                }
+                Ok(())
+            }
         }
     }
 }
@@ -116,7 +143,22 @@ impl std::error::Error for WalkError {}
 pub enum Kind {
     Question,
     Step,
+    /// A detail to type: the answer is the value.
+    Input,
+    /// Something to read; the one answer goes on.
+    Tell,
     End,
+}
+
+/// What an input node accepts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputView {
+    /// The typed fact the value becomes.
+    pub fact: String,
+    pub accepts: Accepts,
+    pub example: Option<String>,
+    /// The label of "I don't know", when the person may skip it (answer `skip`).
+    pub skip: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -174,6 +216,8 @@ pub struct View {
     /// The titles of the flows that called into this one, outermost first: the "part of"
     /// breadcrumb.
     pub callers: Vec<String>,
+    /// For an input node: what it accepts.
+    pub input: Option<InputView>,
 }
 
 /// One node passed through, and the choice taken there (by the user or by a known fact).
@@ -330,9 +374,23 @@ impl<'g> Walk<'g> {
     pub fn current(&self) -> View {
         let flow = self.graph.flow(self.state.flow);
         let node = flow.node(self.state.node);
+        let mut input = None;
         let (kind, sources) = match &node.kind {
             NodeKind::Ask { .. } => (Kind::Question, Vec::new()),
             NodeKind::Step { source, .. } => (Kind::Step, source.iter().cloned().collect()),
+            NodeKind::Input { fact, choices, .. } => {
+                let declared = self.graph.fact(fact);
+                input = Some(InputView {
+                    fact: fact.clone(),
+                    accepts: declared
+                        .and_then(|f| f.accepts)
+                        .unwrap_or(Accepts::Text(MAX_TYPED)),
+                    example: declared.and_then(|f| f.example.clone()),
+                    skip: choices.get(1).map(|c| c.label.clone()),
+                });
+                (Kind::Input, Vec::new())
+            }
+            NodeKind::Tell { source, .. } => (Kind::Tell, source.iter().cloned().collect()),
             NodeKind::End { .. } => (Kind::End, Vec::new()),
             NodeKind::Call { .. } => unreachable!("a walk never rests on a call"),
         };
@@ -342,9 +400,11 @@ impl<'g> Walk<'g> {
             node: node.id.clone(),
             kind,
             text: node.text().to_string(),
+            // An input's answer is the value typed, not a choice: only "I don't know" is one.
             choices: node
                 .choices()
                 .iter()
+                .filter(|c| !(kind == Kind::Input && c.id == TYPED))
                 .map(|c| ChoiceView {
                     id: c.id.clone(),
                     label: c.label.clone(),
@@ -358,6 +418,7 @@ impl<'g> Walk<'g> {
                 .iter()
                 .map(|(flow, _)| self.graph.flow(*flow).title.clone())
                 .collect(),
+            input,
         }
     }
 
@@ -369,6 +430,9 @@ impl<'g> Walk<'g> {
             return Err(WalkError::Finished {
                 answer: answer.to_string(),
             });
+        }
+        if let NodeKind::Input { fact, choices, .. } = &node.kind {
+            return self.answer_input(fact, choices, answer);
         }
         let choices = node.choices();
         let index = choices
@@ -395,6 +459,67 @@ impl<'g> Walk<'g> {
             return Err(error);
         }
         self.answers.push(choices[index].id.clone());
+        Ok(())
+    }
+
+    /// Answers an input node: `skip` when it may be skipped, otherwise the value, which
+    /// must fit what the fact accepts.
+    fn answer_input(
+        &mut self,
+        fact: &str,
+        choices: &[crate::graph::Choice],
+        answer: &str,
+    ) -> Result<(), WalkError> {
+        let skip = choices.iter().position(|c| c.id == SKIP);
+        let index = match skip {
+            Some(index) if answer == SKIP => index,
+            _ => {
+                let declared = self.graph.fact(fact);
+                let accepts = declared
+                    .and_then(|f| f.accepts)
+                    .unwrap_or(Accepts::Text(MAX_TYPED));
+                if let Err(reason) = accepts.check(answer) {
+                    let example = declared.and_then(|f| f.example.clone());
+                    let mut expected: Vec<String> = example.iter().cloned().collect();
+                    if skip.is_some() {
+                        expected.push(SKIP.to_string());
+                    }
+                    return Err(WalkError::InvalidInput {
+                        fact: fact.to_string(),
+                        reason,
+                        example,
+                        skip: skip.is_some(),
+                        expected,
+                    });
+                }
+                0
+            }
+        };
+        let saved = Checkpoint::of(&self.state);
+        if index == 0 {
+            self.state
+                .facts
+                .insert(fact.to_string(), answer.to_string());
+        }
+        take(self.graph, &mut self.state, index, true);
+        if let Some(entry) = self.state.trail.last_mut() {
+            // The trail keeps what was typed, so a replay types it again.
+            entry.answer = if index == 0 {
+                answer.to_string()
+            } else {
+                SKIP.to_string()
+            };
+        }
+        if let Err(error) = settle(self.graph, &mut self.state) {
+            saved.restore(&mut self.state);
+            return Err(error);
+        }
+        self.answers.push(
+            self.state
+                .trail
+                .last()
+                .map_or_else(String::new, |t| t.answer.clone()),
+        );
         Ok(())
     }
 
@@ -532,6 +657,9 @@ fn settle(graph: &Graph, state: &mut State) -> Result<(), WalkError> {
                 };
                 take(graph, state, index, false);
             }
+            NodeKind::Input { fact, .. } if state.facts.contains_key(fact) => {
+                take(graph, state, 0, false);
+            }
             NodeKind::Call { flow, then } => {
                 state.visits.push(Visit {
                     flow: state.flow,
@@ -617,7 +745,7 @@ mod tests {
         loaded.add("main.ron", MAIN);
         loaded.add("sub.ron", SUB);
         let checked = check(loaded);
-        assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
+        assert_eq!(checked.errors(), 0, "{:?}", checked.diagnostics);
         checked.graph.expect("valid")
     }
 

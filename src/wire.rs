@@ -51,6 +51,8 @@ impl Serialize for walk::Kind {
         serializer.serialize_str(match self {
             walk::Kind::Question => "question",
             walk::Kind::Step => "step",
+            walk::Kind::Input => "input",
+            walk::Kind::Tell => "tell",
             walk::Kind::End => "end",
         })
     }
@@ -86,6 +88,41 @@ pub struct Node {
     pub facts: Facts,
     pub trail: Vec<TrailEntry>,
     pub sources: Vec<String>,
+    /// For `kind: "input"`: what the value must be.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub input: Option<Input>,
+}
+
+/// What an input node accepts: `{"fact": "firmware", "accepts": "version",
+/// "description": "a version number, such as 1.2.3", "example": "1.2.3", "skip": "I don't
+/// know"}`. The answer is the value; `skip` is an answer only when `skip` is given.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Input {
+    pub fact: String,
+    pub accepts: &'static str,
+    pub description: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub example: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub skip: Option<String>,
+}
+
+impl From<walk::InputView> for Input {
+    fn from(view: walk::InputView) -> Input {
+        Input {
+            fact: view.fact,
+            accepts: view.accepts.name(),
+            description: view.accepts.describe(),
+            max_length: match view.accepts {
+                crate::graph::Accepts::Text(max) => Some(max),
+                _ => Some(crate::graph::MAX_TYPED),
+            },
+            example: view.example,
+            skip: view.skip,
+        }
+    }
 }
 
 impl Node {
@@ -109,6 +146,7 @@ impl Node {
             facts: walk.facts().clone(),
             trail: trail(walk),
             sources: view.sources,
+            input: view.input.map(Input::from),
         }
     }
 }
@@ -150,6 +188,8 @@ pub enum ErrorKind {
     UnknownSession,
     /// A handoff file that cannot be read, or whose walk does not fit these trees.
     BadHandoff,
+    /// A typed value that does not fit what its input node accepts.
+    InvalidInput,
     /// A note that cannot be kept: nothing to attach it to, too long, or not one line.
     InvalidNote,
     /// An MCP tool argument out of bounds: too long, or two that cannot go together.
@@ -165,6 +205,7 @@ impl From<&WalkError> for ErrorKind {
             WalkError::UnknownFactValue { .. } => ErrorKind::UnknownFactValue,
             WalkError::Loop { .. } => ErrorKind::Loop,
             WalkError::BadNote { .. } => ErrorKind::InvalidNote,
+            WalkError::InvalidInput { .. } => ErrorKind::InvalidInput,
         }
     }
 }

@@ -93,6 +93,10 @@ cases! {
     scenario_expects_not_an_end: "E0021-scenario-expects-not-an-end" => "E0021" at "flow.ron":13:60, "which is not an `End`";
     no_trees: "E0022-no-trees" => "E0022" at "":0:0, "no flow was found";
     fact_loop: "E0023-fact-loop" => "E0023" at "flow.ron":7:9, "these questions go round forever when phone_os is android: a -> b -> a";
+    typed_fact_with_values: "E0024-typed-fact-with-values" => "E0024" at "facts.ron":7:22, "fact `firmware` has both `values` and `accepts`";
+    input_for_a_fact_with_values: "E0024-input-for-a-fact-with-values" => "E0024" at "flow.ron":7:30, "`Input` asks for fact `phone_os`, which has values to choose from";
+    bad_example: "E0025-bad-example" => "E0025" at "facts.ron":7:22, "the example of fact `firmware` does not fit";
+    second_letter: "E0026-second-letter" => "E0026" at "b-letter.ron":7:1, "a second `Letter(...)` document";
     unreachable: "W0001-unreachable" => "W0001" at "flow.ron":11:9, "node `orphan` cannot be reached";
     single_choice: "W0002-single-choice" => "W0002" at "flow.ron":7:9, "question `ready` has only one choice";
     no_source: "W0003-no-source" => "W0003" at "flow.ron":7:9, "step `restart` cites no FAQ question";

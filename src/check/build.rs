@@ -6,7 +6,10 @@
 
 use crate::check::State;
 use crate::check::resolve::Links;
-use crate::graph::{Choice, FIXED, Flow, Graph, NOT_FIXED, Node, NodeKind, Outcome, Scenario};
+use crate::graph::{
+    Choice, FIXED, Flow, Graph, Letter, NEXT, NOT_FIXED, Node, NodeId, NodeKind, Outcome, SKIP,
+    Scenario, TYPED,
+};
 use crate::raw::{Located, RawFlow, RawNode, RawOutcome};
 use crate::source::Sources;
 
@@ -37,6 +40,8 @@ pub(super) fn graph(state: &State) -> Option<Graph> {
         flows,
         facts: state.facts.clone(),
         revision: revision(&state.sources),
+        synonyms: synonyms(state),
+        letter: letter(state),
     })
 }
 
@@ -56,6 +61,7 @@ fn kind(node: &RawNode, links: &Links) -> Option<NodeKind> {
                         id: choice.id.value.clone(),
                         label: choice.label.value.clone(),
                         next: next(index)?,
+                        says: choice.says.as_ref().map(|s| s.value.clone()),
                     })
                 })
                 .collect::<Option<_>>()?,
@@ -65,6 +71,7 @@ fn kind(node: &RawNode, links: &Links) -> Option<NodeKind> {
             source,
             fixed_label,
             not_fixed_label,
+            done,
             ..
         } => {
             // The walk answers a step like a question: two choices, `fixed` and `not-fixed`.
@@ -73,6 +80,7 @@ fn kind(node: &RawNode, links: &Links) -> Option<NodeKind> {
                     id: id.into(),
                     label: label.as_ref().map_or(default, |l| &l.value).to_string(),
                     next: next(index)?,
+                    says: None,
                 })
             };
             NodeKind::Step {
@@ -82,16 +90,85 @@ fn kind(node: &RawNode, links: &Links) -> Option<NodeKind> {
                     answer(FIXED, fixed_label, "That fixed it", 0)?,
                     answer(NOT_FIXED, not_fixed_label, "Still not working", 1)?,
                 ],
+                done: done.as_ref().map(|d| d.value.clone()),
             }
         }
+        RawNode::Input {
+            fact, text, skip, ..
+        } => {
+            let mut choices = vec![plain_choice(TYPED, "The value typed", next(0)?)];
+            if let Some(skip) = skip {
+                choices.push(plain_choice(SKIP, &skip.value, next(1)?));
+            }
+            NodeKind::Input {
+                text: text.value.clone(),
+                fact: fact.value.clone(),
+                choices,
+            }
+        }
+        RawNode::Tell { text, source, .. } => NodeKind::Tell {
+            text: text.value.clone(),
+            source: source.as_ref().map(|s| s.value.clone()),
+            choices: vec![plain_choice(NEXT, "Continue", next(0)?)],
+        },
         RawNode::Call { .. } => NodeKind::Call {
             flow: links.call?.0?,
             then: next(0)?,
         },
-        RawNode::End { outcome, text } => NodeKind::End {
+        RawNode::End {
+            outcome,
+            text,
+            ask,
+            terms,
+        } => NodeKind::End {
             outcome: outcome_of(*outcome),
             text: text.value.clone(),
+            ask: ask.as_ref().map(|a| a.value.clone()),
+            terms: *terms,
         },
+    })
+}
+
+fn plain_choice(id: &str, label: &str, next: NodeId) -> Choice {
+    Choice {
+        id: id.into(),
+        label: label.into(),
+        next,
+        says: None,
+    }
+}
+
+/// The letter's words, from the first `Letter(...)` (the built-in one when a set of trees
+/// has none).
+fn letter(state: &State) -> Letter {
+    let Some(raw) = state.letters.first() else {
+        return Letter::default();
+    };
+    let text = |l: &Located<String>| l.value.clone();
+    Letter {
+        to: raw.to.as_ref().map(text),
+        subject: text(&raw.subject),
+        greeting: text(&raw.greeting),
+        opening: text(&raw.opening),
+        details: text(&raw.details),
+        tried: text(&raw.tried),
+        notes: text(&raw.notes),
+        nothing_tried: text(&raw.nothing_tried),
+        asking: text(&raw.asking),
+        sign_off: text(&raw.sign_off),
+        terms: raw.terms.as_ref().map(text),
+    }
+}
+
+/// Owners' words → the flows' words, from the first `Vocabulary(...)`.
+fn synonyms(state: &State) -> Vec<(String, Vec<String>)> {
+    state.vocabularies.first().map_or_else(Vec::new, |v| {
+        (v.synonyms.0.iter())
+            .map(|(word, means)| {
+                let means = means.iter().map(|m| m.value.to_lowercase()).collect();
+                (word.value.to_lowercase(), means)
+            })
+            .collect()
     })
 }
 

@@ -7,22 +7,35 @@
 
 use crate::check::State;
 use crate::diagnostic::{Kind, closest};
-use crate::graph::Fact;
-use crate::raw::{Located, RawNode};
+use crate::graph::{Accepts, Fact};
+use crate::raw::{Located, RawAccepts, RawNode};
 use crate::source::Span;
 
 pub(super) fn check(state: &mut State) {
     declarations(state);
     let mut found = Vec::new();
     for (_, node) in state.flows.iter().flat_map(|f| &f.nodes.0) {
-        if let RawNode::Ask {
-            fact: Some(fact),
-            choices,
-            ..
-        } = node
-        {
-            let choices = choices.iter().map(|c| &c.id).collect();
-            found.extend(question(&state.facts, fact, choices));
+        match node {
+            RawNode::Ask {
+                fact: Some(fact),
+                choices,
+                ..
+            } => {
+                let choices = choices.iter().map(|c| &c.id).collect();
+                found.extend(question(&state.facts, fact, choices));
+            }
+            RawNode::Input { fact, .. } => match state.facts.iter().find(|f| f.id == fact.value) {
+                None => found.push((fact.span, unknown(&fact.value, &state.facts))),
+                Some(declared) if declared.accepts.is_none() => {
+                    let kind = Kind::WrongFactKind {
+                        fact: fact.value.clone(),
+                        typed: false,
+                    };
+                    found.push((fact.span, kind));
+                }
+                Some(_) => {}
+            },
+            _ => {}
         }
     }
     state.report(found);
@@ -38,9 +51,35 @@ fn declarations(state: &mut State) {
             found.push((id.span, Kind::DuplicateFact { fact }));
             continue;
         }
-        if fact.values.0.is_empty() {
+        match (&fact.accepts, fact.values.0.is_empty()) {
+            (None, true) => {
+                let fact = id.value.clone();
+                found.push((id.span, Kind::NoFactValues { fact }));
+            }
+            (Some(accepts), false) => {
+                let fact = id.value.clone();
+                found.push((accepts.span, Kind::TypedWithValues { fact }));
+            }
+            _ => {}
+        }
+        let accepts = fact.accepts.as_ref().map(|a| accepts_of(a.value));
+        if let (Some(accepts), Some(example)) = (accepts, &fact.example)
+            && let Err(reason) = accepts.check(&example.value)
+        {
             let fact = id.value.clone();
-            found.push((id.span, Kind::NoFactValues { fact }));
+            found.push((example.span, Kind::BadExample { fact, reason }));
+        }
+        for vague in &fact.vague {
+            if !fact.values.0.iter().any(|(v, _)| v.value == vague.value) {
+                let kind = Kind::BadExample {
+                    fact: id.value.clone(),
+                    reason: format!(
+                        "`vague` names `{}`, which is none of its values",
+                        vague.value
+                    ),
+                };
+                found.push((vague.span, kind));
+            }
         }
         let mut values: Vec<(String, String)> = Vec::new();
         for (value, label) in &fact.values.0 {
@@ -59,6 +98,10 @@ fn declarations(state: &mut State) {
             name: fact.name.value.clone(),
             question: fact.question.value.clone(),
             values,
+            accepts,
+            example: fact.example.as_ref().map(|e| e.value.clone()),
+            vague: fact.vague.iter().map(|v| v.value.clone()).collect(),
+            missing: fact.missing.as_ref().map(|m| m.value.clone()),
         });
     }
     state.report(found);
@@ -75,6 +118,13 @@ fn question(
         return vec![(fact.span, unknown(&fact.value, facts))];
     };
     let mut found = Vec::new();
+    if declared.accepts.is_some() {
+        let kind = Kind::WrongFactKind {
+            fact: declared.id.clone(),
+            typed: true,
+        };
+        return vec![(fact.span, kind)];
+    }
     if declared.values.is_empty() {
         return found; // reported with the declaration
     }
@@ -93,6 +143,15 @@ fn question(
         }
     }
     found
+}
+
+fn accepts_of(raw: RawAccepts) -> Accepts {
+    match raw {
+        RawAccepts::Text { max } => Accepts::Text(max.min(crate::graph::MAX_TYPED)),
+        RawAccepts::Version => Accepts::Version,
+        RawAccepts::Date => Accepts::Date,
+        RawAccepts::Number => Accepts::Number,
+    }
 }
 
 /// `fact` is declared nowhere: a fact a question records, or a scenario gives.

@@ -10,6 +10,7 @@
 mod build;
 mod calls;
 mod cycle;
+mod documents;
 mod fact_loops;
 mod facts;
 mod nodes;
@@ -25,7 +26,7 @@ mod tests;
 use crate::diagnostic::{self, Diagnostic, Kind, Severity};
 use crate::graph::{Fact, Graph};
 use crate::load::Loaded;
-use crate::raw::{Document, Located, RawFacts, RawFlow};
+use crate::raw::{Document, Located, RawFacts, RawFlow, RawLetter, RawVocabulary};
 use crate::source::{Sources, Span};
 
 use resolve::Resolved;
@@ -36,6 +37,8 @@ pub struct Checked {
     pub graph: Option<Graph>,
     pub diagnostics: Vec<Diagnostic>,
     pub sources: Sources,
+    /// How many of the sources are built-in documents the set of trees lacked.
+    pub fallbacks: usize,
 }
 
 impl Checked {
@@ -68,6 +71,9 @@ struct State {
     resolved: Vec<Resolved>,
     /// Each fact declared, once; filled by [`facts`].
     facts: Vec<Fact>,
+    /// Every `Vocabulary(...)` and `Letter(...)`; the first of each is used.
+    vocabularies: Vec<Located<RawVocabulary>>,
+    letters: Vec<Located<RawLetter>>,
 }
 
 impl State {
@@ -84,8 +90,9 @@ impl State {
 }
 
 /// In order: the later passes read what [`resolve`] and [`facts`] made.
-const PASSES: [fn(&mut State); 10] = [
+const PASSES: [fn(&mut State); 11] = [
     resolve::check,
+    documents::check,
     texts::check,
     facts::check,
     nodes::check,
@@ -102,6 +109,7 @@ pub fn check(loaded: Loaded) -> Checked {
         sources,
         documents,
         diagnostics,
+        fallbacks,
     } = loaded;
     let mut state = State {
         sources,
@@ -110,11 +118,15 @@ pub fn check(loaded: Loaded) -> Checked {
         flows: Vec::new(),
         resolved: Vec::new(),
         facts: Vec::new(),
+        vocabularies: Vec::new(),
+        letters: Vec::new(),
     };
     for (_, document) in documents {
         match document {
             Document::Facts(facts) => state.declarations.push(facts),
             Document::Flow(flow) => state.flows.push(*flow),
+            Document::Vocabulary(vocabulary) => state.vocabularies.push(vocabulary),
+            Document::Letter(letter) => state.letters.push(*letter),
         }
     }
     for pass in PASSES {
@@ -130,6 +142,7 @@ pub fn check(loaded: Loaded) -> Checked {
         graph,
         diagnostics: state.diagnostics,
         sources: state.sources,
+        fallbacks,
     }
 }
 

@@ -37,7 +37,11 @@ pub(super) fn check(state: &mut State) {
             RawNode::Step { source: None, .. } => {
                 found.push((key.span, Kind::NoSource { step: name() }));
             }
-            RawNode::Step { .. } | RawNode::Call { .. } | RawNode::End { .. } => {}
+            RawNode::Step { .. }
+            | RawNode::Input { .. }
+            | RawNode::Tell { .. }
+            | RawNode::Call { .. }
+            | RawNode::End { .. } => {}
         }
     }
     state.report(found);

@@ -128,6 +128,17 @@ fn resolve(flow: &RawFlow, callees: &Ids<FlowId>, found: &mut Vec<(Span, Kind)>)
                 ];
                 (next, None)
             }
+            RawNode::Input { next, skip, .. } => {
+                let target = node(found, "next", next);
+                // Both answers, the value and "I don't know", go on to `next`.
+                let next = if skip.is_some() {
+                    vec![target, target]
+                } else {
+                    vec![target]
+                };
+                (next, None)
+            }
+            RawNode::Tell { next, .. } => (vec![node(found, "next", next)], None),
             RawNode::Call { flow, then } => (vec![node(found, "then", then)], Some(flow)),
             RawNode::End { .. } => (Vec::new(), None),
         };

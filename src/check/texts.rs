@@ -1,5 +1,6 @@
 //! Texts: every string a user may see or an author must type is non-empty and holds no
-//! terminal control characters.
+//! character that can deceive a reader: terminal controls, bidi controls, zero-width
+//! characters, line separators, and in one-line fields (ids, labels, titles) line breaks.
 //!
 //! An empty label shows as a blank choice, and a control character in a tree can rewrite
 //! the user's screen: trees are data, and the front ends print them as they are. Ids are
@@ -30,6 +31,40 @@ pub(super) fn check(state: &mut State) {
             }
         }
     }
+    for declaration in &state.declarations {
+        for (_, fact) in &declaration.facts.0 {
+            for optional in [&fact.example, &fact.missing].into_iter().flatten() {
+                text(optional, "a fact's example or placeholder");
+            }
+        }
+    }
+    for vocabulary in &state.vocabularies {
+        for (word, means) in &vocabulary.synonyms.0 {
+            text(word, "a word of the vocabulary");
+            for meaning in means {
+                text(meaning, "a word of the vocabulary");
+            }
+        }
+    }
+    for letter in &state.letters {
+        for words in [
+            &letter.subject,
+            &letter.greeting,
+            &letter.opening,
+            &letter.details,
+            &letter.tried,
+            &letter.notes,
+            &letter.nothing_tried,
+            &letter.asking,
+            &letter.sign_off,
+        ]
+        .into_iter()
+        .chain(&letter.to)
+        .chain(&letter.terms)
+        {
+            text(words, "the letter's words");
+        }
+    }
     for flow in &state.flows {
         flow_texts(flow, &mut text);
     }
@@ -55,6 +90,9 @@ fn flow_texts(flow: &RawFlow, text: &mut impl FnMut(&Located<String>, &'static s
                 for choice in choices {
                     text(&choice.id, "a choice id");
                     text(&choice.label, "a choice label");
+                    if let Some(says) = &choice.says {
+                        text(says, "what the answer says");
+                    }
                 }
             }
             RawNode::Step {
@@ -62,9 +100,13 @@ fn flow_texts(flow: &RawFlow, text: &mut impl FnMut(&Located<String>, &'static s
                 source,
                 fixed_label,
                 not_fixed_label,
+                done,
                 ..
             } => {
                 text(step, "the step's text");
+                if let Some(done) = done {
+                    text(done, "what was done");
+                }
                 if let Some(source) = source {
                     text(source, "the source");
                 }
@@ -72,14 +114,55 @@ fn flow_texts(flow: &RawFlow, text: &mut impl FnMut(&Located<String>, &'static s
                     text(label, "an answer label");
                 }
             }
+            RawNode::Input {
+                text: asked, skip, ..
+            } => {
+                text(asked, "the question's text");
+                if let Some(skip) = skip {
+                    text(skip, "an answer label");
+                }
+            }
+            RawNode::Tell {
+                text: told, source, ..
+            } => {
+                text(told, "the text");
+                if let Some(source) = source {
+                    text(source, "the source");
+                }
+            }
             RawNode::Call { .. } => {}
-            RawNode::End { text: end, .. } => text(end, "the end's text"),
+            RawNode::End { text: end, ask, .. } => {
+                text(end, "the end's text");
+                if let Some(ask) = ask {
+                    text(ask, "what the letter asks for");
+                }
+            }
         }
     }
     for scenario in &flow.scenarios {
         text(&scenario.name, "the scenario's name");
     }
 }
+
+/// The fields that are one line: ids, names, labels, titles.
+const ONE_LINE: &[&str] = &[
+    "a fact id",
+    "the fact's name",
+    "a fact value",
+    "the value's label",
+    "the flow id",
+    "the title",
+    "the category",
+    "a symptom",
+    "a node id",
+    "a choice id",
+    "a choice label",
+    "an answer label",
+    "the source",
+    "the scenario's name",
+    "a word of the vocabulary",
+    "a fact's example or placeholder",
+];
 
 /// What is wrong with one text, if anything: `what` names it in the message.
 fn problems(text: &Located<String>, what: &'static str) -> impl Iterator<Item = Diagnostic> {
@@ -88,9 +171,12 @@ fn problems(text: &Located<String>, what: &'static str) -> impl Iterator<Item = 
         .trim()
         .is_empty()
         .then_some(Kind::EmptyText { what });
-    // A line break is layout the front ends handle; every other control character is not.
+    // A line break is layout the front ends handle in a text; in a one-line field (an id,
+    // a label, a name) it could draw a line that looks like a choice. No other character
+    // that moves the cursor or reorders what is shown belongs in a tree.
+    let one_line = ONE_LINE.contains(&what);
     let control = (text.value.chars())
-        .find(|c| c.is_control() && *c != '\n')
+        .find(|c| crate::text::is_deceptive(*c) && (one_line || *c != '\n'))
         .map(|character| Kind::ControlCharacter { what, character });
     let span = text.span;
     empty

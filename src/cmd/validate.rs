@@ -22,13 +22,15 @@ pub fn execute(global: &Global, args: ValidateArgs) -> Result<ExitCode> {
                 )
             );
             let flows = checked.graph.as_ref().map_or(0, |g| g.flows().len());
+            // The built-in documents a folder of flows falls back on are not its files.
+            let files = checked.sources.len() - checked.fallbacks;
             if errors == 0 && warnings == 0 {
                 say!(
                     "{} {flows} flow{} in {} file{}: no problems found",
                     console::style("ok:").green().bold(),
                     if flows == 1 { "" } else { "s" },
-                    checked.sources.len(),
-                    if checked.sources.len() == 1 { "" } else { "s" },
+                    files,
+                    if files == 1 { "" } else { "s" },
                 );
             } else {
                 say!("validate: {}", render::tally(errors, warnings));

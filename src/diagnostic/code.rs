@@ -32,6 +32,9 @@ pub enum Code {
     BadScenario,
     NoTrees,
     FactLoop,
+    FactKind,
+    BadExample,
+    DuplicateDocument,
     Unreachable,
     SingleChoice,
     NoSource,
@@ -39,7 +42,7 @@ pub enum Code {
 }
 
 impl Code {
-    pub const ALL: [Code; 27] = [
+    pub const ALL: [Code; 30] = [
         Code::Syntax,
         Code::UnknownKind,
         Code::UnknownField,
@@ -63,6 +66,9 @@ impl Code {
         Code::BadScenario,
         Code::NoTrees,
         Code::FactLoop,
+        Code::FactKind,
+        Code::BadExample,
+        Code::DuplicateDocument,
         Code::Unreachable,
         Code::SingleChoice,
         Code::NoSource,
@@ -95,6 +101,9 @@ impl Code {
             Code::BadScenario => "E0021",
             Code::NoTrees => "E0022",
             Code::FactLoop => "E0023",
+            Code::FactKind => "E0024",
+            Code::BadExample => "E0025",
+            Code::DuplicateDocument => "E0026",
             Code::Unreachable => "W0001",
             Code::SingleChoice => "W0002",
             Code::NoSource => "W0003",
@@ -132,7 +141,10 @@ impl Code {
             | Code::DuplicateFact
             | Code::BadScenario
             | Code::NoTrees
-            | Code::FactLoop => Severity::Error,
+            | Code::FactLoop
+            | Code::FactKind
+            | Code::BadExample
+            | Code::DuplicateDocument => Severity::Error,
         }
     }
 
@@ -169,6 +181,11 @@ impl Code {
             Code::SingleChoice => "a question with only one choice",
             Code::NoSource => "a step that cites no FAQ question",
             Code::NoScenarios => "a flow without scenarios",
+            Code::FactKind => "a fact both typed and with values, or asked the wrong way",
+            Code::BadExample => {
+                "a typed fact's example that does not fit, or a vague value it lacks"
+            }
+            Code::DuplicateDocument => "a second `Vocabulary(...)` or `Letter(...)`",
         }
     }
 }

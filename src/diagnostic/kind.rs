@@ -155,6 +155,25 @@ pub enum Kind {
     NoScenarios {
         flow: String,
     },
+    /// A fact declared with both `values` and `accepts`.
+    TypedWithValues {
+        fact: String,
+    },
+    /// An `Input` for a fact with values, or an `Ask` recording a typed fact.
+    WrongFactKind {
+        fact: String,
+        typed: bool,
+    },
+    /// A typed fact's `example` that its `accepts` refuses, or a `vague` value it lacks.
+    BadExample {
+        fact: String,
+        reason: String,
+    },
+    /// A second `Vocabulary(...)` or `Letter(...)`; `first_path` holds the first.
+    DuplicateDocument {
+        name: &'static str,
+        first_path: String,
+    },
 }
 
 impl Kind {
@@ -193,6 +212,9 @@ impl Kind {
             Kind::SingleChoice { .. } => Code::SingleChoice,
             Kind::NoSource { .. } => Code::NoSource,
             Kind::NoScenarios { .. } => Code::NoScenarios,
+            Kind::TypedWithValues { .. } | Kind::WrongFactKind { .. } => Code::FactKind,
+            Kind::BadExample { .. } => Code::BadExample,
+            Kind::DuplicateDocument { .. } => Code::DuplicateDocument,
         }
     }
 

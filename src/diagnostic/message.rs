@@ -96,6 +96,22 @@ impl fmt::Display for Kind {
             }
             Kind::NoSource { step } => write!(f, "step `{step}` cites no FAQ question"),
             Kind::NoScenarios { flow } => write!(f, "flow `{flow}` has no scenarios"),
+            Kind::TypedWithValues { fact } => {
+                write!(f, "fact `{fact}` has both `values` and `accepts`")
+            }
+            Kind::WrongFactKind { fact, typed: true } => {
+                write!(f, "`Ask` records fact `{fact}`, which is typed")
+            }
+            Kind::WrongFactKind { fact, typed: false } => {
+                write!(
+                    f,
+                    "`Input` asks for fact `{fact}`, which has values to choose from"
+                )
+            }
+            Kind::BadExample { fact, reason } => {
+                write!(f, "the example of fact `{fact}` does not fit: {reason}")
+            }
+            Kind::DuplicateDocument { name, .. } => write!(f, "a second `{name}(...)` document"),
         }
     }
 }
@@ -226,6 +242,11 @@ impl Kind {
                 "add `source: \"<the FAQ question, word for word>\"`".into()
             }
             Kind::NoScenarios { .. } => "add `scenarios: [(name: \"...\", answers: [...], expect: \"<end node>\")]` so `watchfix test` can check it".into(),
+            Kind::TypedWithValues { .. } => "a fact is either chosen from `values` (asked by `Ask`) or typed (`accepts`, asked by `Input`); remove one".into(),
+            Kind::WrongFactKind { typed: true, .. } => "ask a typed fact with `Input(fact: ..., text: ..., next: ...)`".into(),
+            Kind::WrongFactKind { typed: false, .. } => "ask a fact with values with `Ask(fact: ..., choices: [...])`".into(),
+            Kind::BadExample { .. } => "give an example the fact accepts, and `vague` values from its `values`".into(),
+            Kind::DuplicateDocument { first_path, .. } => format!("the first is in {first_path}; keep one"),
             Kind::Unlocatable | Kind::InvalidValue { .. } => return None,
         })
     }

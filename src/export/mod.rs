@@ -40,10 +40,14 @@ pub fn dot(graph: &Graph, flow: &Flow) -> String {
         let (shape, label) = match &node.kind {
             NodeKind::Ask { text, .. } => ("diamond", short(text)),
             NodeKind::Step { text, .. } => ("box", short(text)),
+            NodeKind::Input { text, fact, .. } => {
+                ("parallelogram", format!("{fact}? {}", short(text)))
+            }
+            NodeKind::Tell { text, .. } => ("note", short(text)),
             NodeKind::Call { flow: callee, .. } => {
                 ("component", format!("run {}", graph.flow(*callee).id))
             }
-            NodeKind::End { outcome, text } => {
+            NodeKind::End { outcome, text, .. } => {
                 ("doubleoctagon", format!("{outcome}: {}", short(text)))
             }
         };
@@ -87,6 +91,8 @@ pub fn mermaid(graph: &Graph, flow: &Flow) -> String {
         let shape = match &node.kind {
             NodeKind::Ask { .. } => format!("{{\"{label}\"}}"),
             NodeKind::Step { .. } => format!("[\"{label}\"]"),
+            NodeKind::Input { .. } => format!("[/\"{label}\"/]"),
+            NodeKind::Tell { .. } => format!("(\"{label}\")"),
             NodeKind::Call { flow: callee, .. } => {
                 format!("[[\"{}: run {}\"]]", text(&node.id), graph.flow(*callee).id)
             }

@@ -98,8 +98,31 @@ pub fn markdown(graph: &Graph, id: FlowId) -> String {
                     flow.node(*then).id
                 );
             }
-            NodeKind::End { outcome, text } => {
+            NodeKind::Input { text, fact, .. } => {
+                let accepts = graph
+                    .fact(fact)
+                    .and_then(|f| f.accepts)
+                    .map_or_else(String::new, |a| format!(" ({})", a.describe()));
+                let _ = writeln!(
+                    out,
+                    "## `{}` — typed detail\n\nRecords the fact `{fact}`{accepts}; skipped when \
+                     it is already known. The answer is the value typed.\n\n{text}\n",
+                    node.id
+                );
+            }
+            NodeKind::Tell { text, source, .. } => {
+                let _ = writeln!(out, "## `{}` — information\n\n{text}\n", node.id);
+                if let Some(source) = source {
+                    let _ = writeln!(out, "Source: {source}\n");
+                }
+            }
+            NodeKind::End {
+                outcome, text, ask, ..
+            } => {
                 let _ = writeln!(out, "## `{}` — end: {outcome}\n\n{text}", node.id);
+                if let Some(ask) = ask {
+                    let _ = writeln!(out, "\nThe letter to support asks: {ask}");
+                }
             }
         }
         for choice in node.choices() {

@@ -14,6 +14,8 @@ use crate::error::{Fail, Result};
 use crate::exit_code::ExitCode;
 use crate::frontend::end_screen;
 use crate::frontend::interrupt::{on_ctrl_c, resume_hint, save, watch_interrupts};
+use crate::frontend::line_editor::edit_line;
+use crate::frontend::plain::input_hint;
 use crate::frontend::reply::Reply;
 use crate::frontend::report::Leave;
 use crate::frontend::terminal::{prompt_error, wrap};
@@ -85,6 +87,31 @@ fn describe(graph: &Graph, theme: &ColorfulTheme) -> Result<Option<FlowId>> {
     Ok(chosen.and_then(|i| matches.get(i)).map(|m| m.flow))
 }
 
+/// Asks for a typed detail until it fits or the person presses Esc.
+fn type_value(term: &Term, walk: &mut Walk, name: &str) -> Result<()> {
+    let mut typed = String::new();
+    loop {
+        let line = edit_line(term, name, &typed)
+            .map_err(|e| Fail::failure(format!("cannot read the terminal: {e}")))?;
+        let Some(line) = line else {
+            return Ok(());
+        };
+        match walk.answer(line.trim()) {
+            Ok(()) => {
+                walk.stamp(Stamp {
+                    by: Origin::Person,
+                    at: session::now(),
+                });
+                return Ok(());
+            }
+            Err(error) => {
+                let _ = term.write_line(&format!("{}", style(error).yellow()));
+                typed = line;
+            }
+        }
+    }
+}
+
 /// Walks to an end, one prompt per node.
 pub fn walk(mut walk: Walk, leave: Leave, recorder: &mut Recorder) -> Result<ExitCode> {
     watch_interrupts(Some(recorder.id()));
@@ -107,12 +134,20 @@ pub fn walk(mut walk: Walk, leave: Leave, recorder: &mut Recorder) -> Result<Exi
             style(format!("Step {}", walk.answers().len() + 1)).dim()
         ));
         let _ = term.write_line(&wrap(&view.text));
-        let mut items: Vec<String> = view.choices.iter().map(|c| c.label.clone()).collect();
-        let mut actions: Vec<Reply> = view
-            .choices
-            .iter()
-            .map(|c| Reply::Answer(c.id.clone(), None))
-            .collect();
+        let mut items: Vec<String> = Vec::new();
+        let mut actions: Vec<Reply> = Vec::new();
+        if let Some(input) = &view.input {
+            // An empty answer stands for "type the value" in this menu.
+            let _ = term.write_line(&format!("{}", style(input_hint(input).trim()).dim()));
+            items.push("Type it…".into());
+            actions.push(Reply::Answer(String::new(), None));
+        }
+        items.extend(view.choices.iter().map(|c| c.label.clone()));
+        actions.extend(
+            view.choices
+                .iter()
+                .map(|c| Reply::Answer(c.id.clone(), None)),
+        );
         if !walk.answers().is_empty() {
             items.push(format!("{}", style("← Back").dim()));
             actions.push(Reply::Back);
@@ -126,10 +161,10 @@ pub fn walk(mut walk: Walk, leave: Leave, recorder: &mut Recorder) -> Result<Exi
         }
         items.push(format!("{}", style("✕ Quit").dim()));
         actions.push(Reply::Quit);
-        let prompt = if view.kind == Kind::Step {
-            "Did that work?"
-        } else {
-            "Choose"
+        let prompt = match view.kind {
+            Kind::Step => "Did that work?",
+            Kind::Tell => "Go on",
+            _ => "Choose",
         };
         let chosen = Select::with_theme(&theme)
             .with_prompt(prompt)
@@ -138,6 +173,11 @@ pub fn walk(mut walk: Walk, leave: Leave, recorder: &mut Recorder) -> Result<Exi
             .interact_opt()
             .map_err(prompt_error)?;
         match chosen.map_or(&Reply::Quit, |i| &actions[i]) {
+            Reply::Answer(id, _) if id.is_empty() => {
+                let name = view.input.as_ref().map_or("Value", |i| i.fact.as_str());
+                let name = walk.graph().fact(name).map_or(name, |f| f.name.as_str());
+                type_value(&term, &mut walk, name)?;
+            }
             Reply::Answer(id, _) => {
                 walk.answer(id).map_err(|e| Fail::failure(e.to_string()))?;
                 walk.stamp(Stamp {

@@ -4,10 +4,11 @@
 
 use std::io::BufRead;
 
+use watchfix::graph::NEXT;
 use watchfix::graph::{FlowId, Graph};
 use watchfix::session::{self, Recorder};
 use watchfix::text::shown;
-use watchfix::walk::{Kind, Origin, Stamp, View, Walk, WalkError};
+use watchfix::walk::{InputView, Kind, Origin, Stamp, View, Walk, WalkError};
 use watchfix::wire::Node;
 
 use crate::error::{Fail, Result};
@@ -80,11 +81,29 @@ pub fn plain_view(view: &View) -> String {
         out.push_str(&format!("(part of: {})\n", view.callers.join(" › ")));
     }
     out.push_str(&format!("{}\n", view.text));
-    if view.kind != Kind::End {
-        for (index, choice) in view.choices.iter().enumerate() {
-            out.push_str(&format!("  {}) {}\n", index + 1, choice.label));
+    match (view.kind, &view.input) {
+        (Kind::End, _) => {}
+        (Kind::Input, Some(input)) => out.push_str(&input_hint(input)),
+        (Kind::Tell, _) => out.push_str("  (press Enter to go on)\n"),
+        _ => {
+            for (index, choice) in view.choices.iter().enumerate() {
+                out.push_str(&format!("  {}) {}\n", index + 1, choice.label));
+            }
         }
     }
+    out
+}
+
+/// What an input accepts, and how to skip it.
+pub fn input_hint(input: &InputView) -> String {
+    let mut out = format!("  Type {}", input.accepts.describe());
+    if let Some(example) = &input.example {
+        out.push_str(&format!(" (for example {example})"));
+    }
+    if let Some(skip) = &input.skip {
+        out.push_str(&format!("; or `skip`: {skip}"));
+    }
+    out.push('\n');
     out
 }
 
@@ -178,6 +197,12 @@ pub fn plain(
             return Ok(ExitCode::Stopped);
         };
         match reply::parse(&line) {
+            // Enter goes on from a node that only tells something.
+            Reply::Nothing if view.kind == Kind::Tell => {
+                if let Err(error) = answer_with_note(&mut walk, NEXT, None, origin) {
+                    say!("watchfix: {}", shown(&error.to_string()));
+                }
+            }
             Reply::Nothing => {}
             Reply::Quit => {
                 say!("watchfix: stopped at `{}`", view.node);

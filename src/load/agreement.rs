@@ -47,7 +47,10 @@ fn end_text(text: &str) -> (String, String) {
     let flow = accepted(text);
     let (key, node) = &flow.nodes.0[0];
     assert_eq!(&text[key.span.range()], "\"a\"");
-    let RawNode::End { text: end, outcome } = node else {
+    let RawNode::End {
+        text: end, outcome, ..
+    } = node
+    else {
         panic!("an end")
     };
     assert_eq!(*outcome, RawOutcome::Resolved);

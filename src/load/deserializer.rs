@@ -164,8 +164,40 @@ impl<'de> Deserializer<'de> for Value {
         visitor.visit_unit()
     }
 
+    /// A whole number, such as a typed detail's `max: 60`.
+    fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        let number = match &self.kind {
+            Kind::Atom(text) => text.replace('_', "").parse::<u64>().ok(),
+            _ => None,
+        };
+        match number {
+            Some(number) => visitor.visit_u64(number),
+            None => Err(unexpected(&self, "a whole number")),
+        }
+    }
+
+    fn deserialize_u8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.deserialize_u64(visitor)
+    }
+
+    fn deserialize_u16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.deserialize_u64(visitor)
+    }
+
+    fn deserialize_u32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.deserialize_u64(visitor)
+    }
+
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        match &self.kind {
+            Kind::Atom(text) if text == "true" => visitor.visit_bool(true),
+            Kind::Atom(text) if text == "false" => visitor.visit_bool(false),
+            _ => Err(unexpected(&self, "true or false")),
+        }
+    }
+
     forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char bytes byte_buf unit
+        i8 i16 i32 i64 i128 u128 f32 f64 char bytes byte_buf unit
         unit_struct tuple tuple_struct identifier
     }
 }

@@ -33,6 +33,8 @@ pub struct Loaded {
     pub sources: Sources,
     pub documents: Vec<(FileId, Document)>,
     pub diagnostics: Vec<Diagnostic>,
+    /// How many of the files are built-in documents added because the set lacked them.
+    pub fallbacks: usize,
 }
 
 /// A failure to read files at all (as opposed to a problem inside them).
@@ -64,13 +66,15 @@ pub fn embedded() -> Loaded {
     loaded
 }
 
-/// The embedded `facts.ron`, for a set of files that declares no facts of its own.
-pub fn embedded_facts() -> Option<(&'static str, &'static str)> {
+/// The documents every set of trees shares: a set that lacks one of them gets the built-in
+/// one, so a folder of flows alone still has facts, a vocabulary and the letter's words.
+const SHARED: [&str; 3] = ["Facts", "Vocabulary", "Letter"];
+
+/// The embedded document named `name` (`Facts`, `Vocabulary`, `Letter`).
+fn embedded_document(name: &str) -> Option<(&'static str, &'static str)> {
     embedded::EMBEDDED
         .iter()
-        .find(|(path, text)| {
-            path.ends_with("facts.ron") && syntax::document_name(text).as_deref() == Some("Facts")
-        })
+        .find(|(_, text)| syntax::document_name(text).as_deref() == Some(name))
         .copied()
 }
 
@@ -122,14 +126,17 @@ pub fn from_paths(paths: &[PathBuf]) -> Result<Loaded, LoadError> {
             }
         }
     }
-    // A `Facts(...)` file that failed to parse still counts: falling back to the built-in
-    // facts would bury its own error under spurious unknown-fact errors.
-    let has_facts = loaded
-        .sources
-        .iter()
-        .any(|(_, f)| syntax::document_name(&f.text).as_deref() == Some("Facts"));
-    if let (false, Some((path, text))) = (has_facts, embedded_facts()) {
-        loaded.add(path, text);
+    // A shared document that failed to parse still counts: falling back to the built-in
+    // one would bury its own error under spurious errors elsewhere.
+    for name in SHARED {
+        let has = loaded
+            .sources
+            .iter()
+            .any(|(_, f)| syntax::document_name(&f.text).as_deref() == Some(name));
+        if let (false, Some((path, text))) = (has, embedded_document(name)) {
+            loaded.add(path, text);
+            loaded.fallbacks += 1;
+        }
     }
     Ok(loaded)
 }
@@ -172,10 +179,11 @@ impl Loaded {
         // A byte-order mark is invisible in editors: positions are counted without it.
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let file = self.sources.add(path, text);
-        let result = if syntax::document_name(text).as_deref() == Some("Facts") {
-            read::<RawFacts>(file, text).map(Document::Facts)
-        } else {
-            read::<Located<RawFlow>>(file, text).map(|flow| Document::Flow(Box::new(flow)))
+        let result = match syntax::document_name(text).as_deref() {
+            Some("Facts") => read::<RawFacts>(file, text).map(Document::Facts),
+            Some("Vocabulary") => read(file, text).map(Document::Vocabulary),
+            Some("Letter") => read(file, text).map(|letter| Document::Letter(Box::new(letter))),
+            _ => read::<Located<RawFlow>>(file, text).map(|flow| Document::Flow(Box::new(flow))),
         };
         match result {
             Ok(document) => self.documents.push((file, document)),
@@ -256,7 +264,7 @@ mod tests {
     fn embedded_trees_parse() {
         let loaded = embedded();
         assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
-        assert!(embedded_facts().is_some());
+        assert!(SHARED.iter().all(|name| embedded_document(name).is_some()));
     }
 
     #[test]

@@ -107,85 +107,6 @@ const STOP_WORDS: &[&str] = &[
     "also",
 ];
 
-/// Everyday words and the words the flows use for them.
-const SYNONYMS: &[(&str, &[&str])] = &[
-    ("bind", &["pair"]),
-    ("link", &["pair", "connect"]),
-    ("connect", &["pair", "connect"]),
-    ("connection", &["connect", "pair"]),
-    ("disconnect", &["disconnect", "pair"]),
-    ("drop", &["disconnect"]),
-    ("bluetooth", &["bluetooth", "pair"]),
-    ("phone", &["phone"]),
-    ("iphone", &["phone", "pair"]),
-    ("update", &["firmware", "update"]),
-    ("upgrade", &["firmware", "update"]),
-    ("ota", &["firmware", "update"]),
-    ("software", &["firmware"]),
-    ("version", &["firmware"]),
-    ("charge", &["charge", "battery"]),
-    ("charging", &["charge", "battery"]),
-    ("charger", &["charge", "battery"]),
-    ("drain", &["battery", "drain"]),
-    ("dies", &["battery", "drain"]),
-    ("die", &["battery", "drain"]),
-    ("dying", &["battery", "drain"]),
-    ("power", &["battery"]),
-    ("buy", &["replace"]),
-    ("reading", &["inaccurate"]),
-    ("accurate", &["inaccurate"]),
-    ("accuracy", &["inaccurate"]),
-    ("whatsapp", &["notification", "app"]),
-    ("message", &["notification"]),
-    ("messages", &["notification"]),
-    ("sms", &["notification"]),
-    ("text", &["notification"]),
-    ("texts", &["notification"]),
-    ("alert", &["notification"]),
-    ("alerts", &["notification"]),
-    ("ring", &["call", "notification"]),
-    ("call", &["call", "notification"]),
-    ("calls", &["call", "notification"]),
-    ("location", &["gps"]),
-    ("route", &["gps", "route"]),
-    ("map", &["gps"]),
-    ("satellite", &["gps"]),
-    ("altitude", &["altitude", "gps"]),
-    ("elevation", &["altitude", "gps"]),
-    ("data", &["sync", "data"]),
-    ("upload", &["sync"]),
-    ("export", &["sync"]),
-    ("strava", &["strava", "sync"]),
-    ("health", &["health"]),
-    ("pedometer", &["step"]),
-    ("run", &["workout"]),
-    ("jog", &["workout"]),
-    ("walking", &["step"]),
-    ("count", &["step", "count"]),
-    ("pulse", &["heart"]),
-    ("bpm", &["heart"]),
-    ("sleeping", &["sleep"]),
-    ("nap", &["sleep"]),
-    ("pin", &["password"]),
-    ("passcode", &["password"]),
-    ("locked", &["password", "locked"]),
-    ("lock", &["password", "locked"]),
-    ("volume", &["sound"]),
-    ("vibrate", &["vibration"]),
-    ("buzz", &["vibration"]),
-    ("clock", &["time"]),
-    ("timezone", &["time", "zone"]),
-    ("photo", &["camera", "picture"]),
-    ("photos", &["camera", "picture"]),
-    ("selfie", &["camera"]),
-    ("song", &["music"]),
-    ("songs", &["music"]),
-    ("spotify", &["music"]),
-    ("aod", &["always", "display"]),
-    ("enable", &["turn"]),
-    ("disable", &["turn", "off"]),
-];
-
 /// Words that negate the verb after them, for [`EXPRESSIONS`].
 const NEGATIONS: &[&str] = &[
     "won't", "wont", "doesn't", "doesnt", "don't", "dont", "not", "can't", "cant", "cannot",
@@ -376,11 +297,12 @@ impl Alternative {
     }
 }
 
-/// The words a query word may stand for: the word itself, then its synonyms.
-fn alternatives(word: &str) -> Vec<Alternative> {
+/// The words a query word may stand for: the word itself, then its synonyms from the
+/// trees' vocabulary.
+fn alternatives(word: &str, synonyms: &[(String, Vec<String>)]) -> Vec<Alternative> {
     let mut out = vec![Alternative::new(word, 1.0)];
     let stemmed = stem(word);
-    for (key, targets) in SYNONYMS {
+    for (key, targets) in synonyms {
         if stem(key) == stemmed || similarity(key, word) >= 0.85 {
             out.extend(targets.iter().map(|t| Alternative::new(t, SYNONYM)));
         }
@@ -407,7 +329,7 @@ fn expression(words: &[String], at: usize) -> Option<(usize, &'static [&'static 
     })
 }
 
-fn terms(words: &[String]) -> Vec<Term> {
+fn terms(words: &[String], synonyms: &[(String, Vec<String>)]) -> Vec<Term> {
     let mut terms = Vec::new();
     let mut at = 0;
     while at < words.len() {
@@ -424,7 +346,7 @@ fn terms(words: &[String]) -> Vec<Term> {
             if !STOP_WORDS.contains(&words[at].as_str()) {
                 terms.push(Term {
                     span: at..at + 1,
-                    alternatives: alternatives(&words[at]),
+                    alternatives: alternatives(&words[at], synonyms),
                 });
             }
             at += 1;
@@ -517,7 +439,7 @@ fn whole_phrases(query: &[String], vocabulary: &FlowWords) -> (Vec<bool>, usize)
 /// Ranks every flow for the query, best first; flows that explain nothing are left out.
 pub fn rank(graph: &Graph, query: &str) -> Vec<Match> {
     let query_words = words(query);
-    let mut terms = terms(&query_words);
+    let mut terms = terms(&query_words, graph.synonyms());
     if terms.is_empty() || graph.flows().len() == 0 {
         return Vec::new();
     }
@@ -690,11 +612,20 @@ mod tests {
         for word in STOP_WORDS {
             assert!(seen.insert(word), "{word:?} is listed twice in STOP_WORDS");
         }
+        let graph = crate::check::check(crate::load::embedded())
+            .graph
+            .expect("the shipped trees are valid");
         let mut keys = HashSet::new();
-        for (key, targets) in SYNONYMS {
-            assert!(keys.insert(key), "{key:?} is listed twice in SYNONYMS");
+        for (key, targets) in graph.synonyms() {
+            assert!(
+                keys.insert(key),
+                "{key:?} is listed twice in the vocabulary"
+            );
             // A stop word is dropped before synonyms are looked up.
-            assert!(!STOP_WORDS.contains(key), "{key:?} is a stop word");
+            assert!(
+                !STOP_WORDS.contains(&key.as_str()),
+                "{key:?} is a stop word"
+            );
             assert!(!targets.is_empty(), "{key:?} stands for nothing");
         }
     }
@@ -702,13 +633,13 @@ mod tests {
     #[test]
     fn expressions_are_read_as_one_term() {
         let query = words("my watch won't turn on after charging");
-        let terms = terms(&query);
+        let terms = terms(&query, &[]);
         let spans: Vec<Range<usize>> = terms.iter().map(|t| t.span.clone()).collect();
         assert_eq!(spans, [2..5, 6..7]);
         assert_eq!(terms[0].alternatives[0].weight, NEAREST);
         // Turning something on is not an expression.
         let query = words("how to turn on always-on display");
-        let terms = super::terms(&query);
+        let terms = super::terms(&query, &[]);
         let spans: Vec<Range<usize>> = terms.iter().map(|t| t.span.clone()).collect();
         assert_eq!(spans, [2..3, 4..5, 6..7]);
     }

@@ -21,10 +21,16 @@ use watchfix::walk::Kind;
 /// A node's possible kinds; the match fails to compile when the walker grows a kind, so
 /// that the schema grows with it.
 fn kinds() -> Vec<Value> {
-    let all = [Kind::Question, Kind::Step, Kind::End];
+    let all = [
+        Kind::Question,
+        Kind::Step,
+        Kind::Input,
+        Kind::Tell,
+        Kind::End,
+    ];
     for kind in all {
         match kind {
-            Kind::Question | Kind::Step | Kind::End => {}
+            Kind::Question | Kind::Step | Kind::Input | Kind::Tell | Kind::End => {}
         }
     }
     all.iter()
@@ -68,19 +74,36 @@ impl Schemas {
         ids.sort_unstable();
         let mut properties = Map::new();
         for fact in graph.facts() {
-            let values: Vec<String> = fact
-                .values
-                .iter()
-                .map(|(id, label)| format!("`{id}` ({label})"))
-                .collect();
-            properties.insert(
-                fact.id.clone(),
-                json!({
-                    "type": "string",
-                    "enum": fact.value_ids(),
-                    "description": format!("{}: {}", fact.name, values.join(", ")),
-                }),
-            );
+            let schema = match fact.accepts {
+                // A typed detail: any value that fits, checked when the walk starts.
+                Some(accepts) => {
+                    let example = fact
+                        .example
+                        .as_ref()
+                        .map_or_else(String::new, |e| format!(", such as {e}"));
+                    json!({
+                        "type": "string",
+                        "maxLength": match accepts {
+                            watchfix::graph::Accepts::Text(max) => max,
+                            _ => watchfix::graph::MAX_TYPED,
+                        },
+                        "description": format!("{}: {}{example}", fact.name, accepts.describe()),
+                    })
+                }
+                None => {
+                    let values: Vec<String> = fact
+                        .values
+                        .iter()
+                        .map(|(id, label)| format!("`{id}` ({label})"))
+                        .collect();
+                    json!({
+                        "type": "string",
+                        "enum": fact.value_ids(),
+                        "description": format!("{}: {}", fact.name, values.join(", ")),
+                    })
+                }
+            };
+            properties.insert(fact.id.clone(), schema);
         }
         Schemas {
             flow_ids: ids.into_iter().map(Value::from).collect(),
@@ -133,6 +156,14 @@ impl Schemas {
             "facts": self.facts.clone(),
             "trail": self.trail(),
             "sources": strings(),
+            "input": object(json!({
+                "fact": {"type": "string"},
+                "accepts": {"enum": ["text", "version", "date", "number"]},
+                "description": {"type": "string"},
+                "max_length": {"type": "integer"},
+                "example": {"type": "string"},
+                "skip": {"type": "string"},
+            }), &["fact", "accepts", "description"]),
         });
         let mut required = vec![
             "flow", "title", "node", "kind", "text", "choices", "outcome", "facts", "trail",
