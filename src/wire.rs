@@ -42,7 +42,7 @@ use crate::diagnostic::{self, Severity};
 use crate::graph::{FlowId, Graph, Outcome};
 use crate::search;
 use crate::source::Sources;
-use crate::walk::{self, Facts, Walk, WalkError};
+use crate::walk::{self, Facts, Origin, Walk, WalkError};
 
 /// A node's `kind`: `"question"`, `"step"` or `"end"`. The walker's type is serialized
 /// here, so the walker itself stays free of wire concerns.
@@ -321,10 +321,12 @@ pub struct SessionNode<'a> {
     pub node: Node,
 }
 
-/// The MCP `walk_summary` result.
+/// A walk written up: the MCP `walk_summary` result, and (without `session`) the
+/// `{"summary": ...}` line that ends `run --json`.
 #[derive(Debug, Serialize)]
 pub struct WalkSummary<'a> {
-    pub session: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session: Option<&'a str>,
     pub flow: String,
     pub title: String,
     pub finished: bool,
@@ -333,6 +335,55 @@ pub struct WalkSummary<'a> {
     pub trail: Vec<TrailEntry>,
     /// The summary as Markdown, ready to paste into a ticket.
     pub summary: String,
+    /// The letter to support in parts, to file in any helpdesk, and as text.
+    pub letter: LetterParts,
+    /// The walk as a handoff document, to carry on elsewhere.
+    pub handoff: crate::session::handoff::Handoff,
+}
+
+/// The letter's parts and its text.
+#[derive(Debug, Serialize)]
+pub struct LetterParts {
+    #[serde(flatten)]
+    pub parts: crate::letter::Letter,
+    pub text: String,
+}
+
+impl WalkSummary<'_> {
+    pub fn of<'a>(
+        session: Option<&'a str>,
+        walk: &Walk,
+        origin: Origin,
+        now: u64,
+    ) -> WalkSummary<'a> {
+        let summary = crate::summary::Summary::of(walk);
+        WalkSummary {
+            session,
+            flow: summary.flow.clone(),
+            title: summary.title.clone(),
+            finished: walk.is_finished(),
+            outcome: walk.outcome(),
+            facts: walk.facts().clone(),
+            trail: trail(walk),
+            summary: summary.markdown(),
+            letter: LetterParts::of(walk),
+            handoff: crate::session::handoff::Handoff::of(walk, origin, now),
+        }
+    }
+}
+
+/// The last line of `run --json`: `{"summary": {...}}`, the walk written up.
+#[derive(Debug, Serialize)]
+pub struct RunSummary<'a> {
+    pub summary: WalkSummary<'a>,
+}
+
+impl LetterParts {
+    pub fn of(walk: &Walk) -> LetterParts {
+        let parts = crate::letter::Letter::of(walk);
+        let text = parts.text();
+        LetterParts { parts, text }
+    }
 }
 
 /// A flow that `find` or `find_flow` offers for a symptom.

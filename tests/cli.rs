@@ -780,7 +780,16 @@ fn run_answers_json_prints_one_node_per_line() {
         .args(["run", "pairing", "--json", "--answers", &answers.join(",")])
         .stdout_json_lines()
         .run();
-    let views: Vec<View> = run.json_lines().into_iter().map(view).collect();
+    let mut lines = run.json_lines();
+    // The last line writes the walk up: the letter's parts and the handoff document.
+    let summary = lines.pop().expect("a summary line");
+    assert_eq!(summary["summary"]["outcome"], "resolved", "{summary}");
+    assert_eq!(summary["summary"]["handoff"]["format"], "watchfix-handoff");
+    assert!(
+        summary["summary"]["letter"]["subject"].is_string(),
+        "{summary}"
+    );
+    let views: Vec<View> = lines.into_iter().map(view).collect();
     assert_eq!(views.len(), answers.len() + 1, "{}", run.stdout);
     for (index, shown) in views.iter().enumerate() {
         assert_eq!(shown, &step("pairing", &[], &answers[..index]));
@@ -797,7 +806,10 @@ fn run_answers_json_prints_one_node_per_line() {
         .stdout_json_lines()
         .stderr("watchfix: the answers ran out at `line-of-sight` before the walk ended\n")
         .run();
-    let last = view(run.json_lines().pop().expect("a line"));
+    let mut lines = run.json_lines();
+    let summary = lines.pop().expect("a summary line");
+    assert_eq!(summary["summary"]["finished"], false, "{summary}");
+    let last = view(lines.pop().expect("a line"));
     assert_eq!(last.node, "line-of-sight");
 }
 
@@ -990,7 +1002,9 @@ fn piped_stdin_with_json_prints_json_lines() {
         .stdin("has-gps\ntank-m3\nfixed\n")
         .stdout_json_lines()
         .run();
-    let views: Vec<View> = run.json_lines().into_iter().map(view).collect();
+    let mut lines = run.json_lines();
+    assert!(lines.pop().is_some_and(|last| last["summary"].is_object()));
+    let views: Vec<View> = lines.into_iter().map(view).collect();
     let nodes: Vec<&str> = views.iter().map(|v| v.node.as_str()).collect();
     assert_eq!(nodes, ["problem", "model-has-gps", "no-gps", "no-gps-info"]);
 }

@@ -9,7 +9,7 @@ use watchfix::graph::{FlowId, Graph};
 use watchfix::session::{self, Recorder};
 use watchfix::text::shown;
 use watchfix::walk::{InputView, Kind, Origin, Stamp, View, Walk, WalkError};
-use watchfix::wire::Node;
+use watchfix::wire::{Node, RunSummary, WalkSummary};
 
 use crate::error::{Fail, Result};
 use crate::exit_code::ExitCode;
@@ -238,6 +238,13 @@ fn finish(walk: &Walk, json: bool, leave: Leave, origin: Origin) -> Result<ExitC
     let view = walk.current();
     if json {
         print(&json_line(walk));
+        let summary = RunSummary {
+            summary: WalkSummary::of(None, walk, origin, session::now()),
+        };
+        print(&format!(
+            "{}\n",
+            serde_json::to_string(&summary).expect("plain data serializes")
+        ));
     } else {
         print(&plain_view(&view));
     }

@@ -57,6 +57,37 @@ fn object(properties: Value, required: &[&str]) -> Value {
     })
 }
 
+/// The letter to support in parts (`watchfix::letter::Letter`), plus its text.
+fn letter() -> Value {
+    let text = json!({"type": "string"});
+    let optional = json!({"type": ["string", "null"]});
+    object(
+        json!({
+            "to": optional,
+            "subject": text,
+            "problem": text,
+            "details": {"type": "array", "items": object(json!({
+                "fact": text,
+                "name": text,
+                "value": optional,
+                "missing": optional,
+            }), &["fact", "name", "value", "missing"])},
+            "tried": {"type": "array", "items": object(json!({
+                "done": text,
+                "result": text,
+                "note": optional,
+            }), &["done", "result", "note"])},
+            "notes": strings(),
+            "ask": text,
+            "terms": optional,
+            "text": text,
+        }),
+        &[
+            "to", "subject", "problem", "details", "tried", "notes", "ask", "terms", "text",
+        ],
+    )
+}
+
 fn strings() -> Value {
     json!({"type": "array", "items": {"type": "string"}})
 }
@@ -299,9 +330,12 @@ impl Schemas {
                     "facts": self.facts.clone(),
                     "trail": self.trail(),
                     "summary": {"type": "string"},
+                    "letter": letter(),
+                    "handoff": self.handoff_document(),
                 }),
                 &[
                     "session", "flow", "title", "finished", "outcome", "facts", "trail", "summary",
+                    "letter", "handoff",
                 ],
             ),
             "flow_outline" => object(

@@ -15,9 +15,8 @@ use crate::trees;
 use watchfix::export::outline;
 use watchfix::graph::{Flow, FlowId, Graph};
 use watchfix::search;
-use watchfix::session::Fit;
 use watchfix::session::handoff::{self, Handoff};
-use watchfix::summary::Summary;
+use watchfix::session::{self, Fit};
 use watchfix::walk::{Facts, MAX_NOTE, Origin, Stamp, Walk, WalkError};
 use watchfix::wire::{
     self, Confidence, ErrorKind, ErrorObject, FindFlowResult, FlowCandidate, FlowList, FlowOutline,
@@ -605,19 +604,8 @@ fn matched_phrase(flow: &Flow, query: &str) -> Option<String> {
 
 /// The walk written up for a ticket, as text and as structured content.
 fn summary(id: &str, walk: &Walk) -> Result<CallToolResult, ErrorData> {
-    let summary = Summary::of(walk);
-    let text = summary.markdown();
-    let mut result = CallToolResult::success(vec![ContentBlock::text(text.clone())]);
-    let content = wire::WalkSummary {
-        session: id,
-        flow: summary.flow,
-        title: summary.title,
-        finished: walk.is_finished(),
-        outcome: walk.outcome(),
-        facts: walk.facts().clone(),
-        trail: wire::trail(walk),
-        summary: text,
-    };
+    let content = wire::WalkSummary::of(Some(id), walk, Origin::Agent, session::now());
+    let mut result = CallToolResult::success(vec![ContentBlock::text(content.summary.clone())]);
     result.structured_content = Some(serde_json::to_value(&content).map_err(internal)?);
     Ok(result)
 }
