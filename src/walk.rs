@@ -140,7 +140,7 @@ impl std::error::Error for WalkError {}
 
 /// What a node asks of the person walking it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub enum ViewKind {
     Question,
     Step,
     /// A detail to type: the answer is the value.
@@ -208,7 +208,7 @@ pub struct View {
     pub flow: String,
     pub title: String,
     pub node: String,
-    pub kind: Kind,
+    pub kind: ViewKind,
     pub text: String,
     pub choices: Vec<ChoiceView>,
     pub outcome: Option<Outcome>,
@@ -376,8 +376,8 @@ impl<'g> Walk<'g> {
         let node = flow.node(self.state.node);
         let mut input = None;
         let (kind, sources) = match &node.kind {
-            NodeKind::Ask { .. } => (Kind::Question, Vec::new()),
-            NodeKind::Step { source, .. } => (Kind::Step, source.iter().cloned().collect()),
+            NodeKind::Ask { .. } => (ViewKind::Question, Vec::new()),
+            NodeKind::Step { source, .. } => (ViewKind::Step, source.iter().cloned().collect()),
             NodeKind::Input { fact, choices, .. } => {
                 let declared = self.graph.fact(fact);
                 input = Some(InputView {
@@ -388,10 +388,10 @@ impl<'g> Walk<'g> {
                     example: declared.and_then(|f| f.example.clone()),
                     skip: choices.get(1).map(|c| c.label.clone()),
                 });
-                (Kind::Input, Vec::new())
+                (ViewKind::Input, Vec::new())
             }
-            NodeKind::Tell { source, .. } => (Kind::Tell, source.iter().cloned().collect()),
-            NodeKind::End { .. } => (Kind::End, Vec::new()),
+            NodeKind::Tell { source, .. } => (ViewKind::Tell, source.iter().cloned().collect()),
+            NodeKind::End { .. } => (ViewKind::End, Vec::new()),
             NodeKind::Call { .. } => unreachable!("a walk never rests on a call"),
         };
         View {
@@ -404,7 +404,7 @@ impl<'g> Walk<'g> {
             choices: node
                 .choices()
                 .iter()
-                .filter(|c| !(kind == Kind::Input && c.id == TYPED))
+                .filter(|c| !(kind == ViewKind::Input && c.id == TYPED))
                 .map(|c| ChoiceView {
                     id: c.id.clone(),
                     label: c.label.clone(),

@@ -46,14 +46,14 @@ use crate::walk::{self, Facts, Origin, Walk, WalkError};
 
 /// A node's `kind`: `"question"`, `"step"` or `"end"`. The walker's type is serialized
 /// here, so the walker itself stays free of wire concerns.
-impl Serialize for walk::Kind {
+impl Serialize for walk::ViewKind {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(match self {
-            walk::Kind::Question => "question",
-            walk::Kind::Step => "step",
-            walk::Kind::Input => "input",
-            walk::Kind::Tell => "tell",
-            walk::Kind::End => "end",
+            walk::ViewKind::Question => "question",
+            walk::ViewKind::Step => "step",
+            walk::ViewKind::Input => "input",
+            walk::ViewKind::Tell => "tell",
+            walk::ViewKind::End => "end",
         })
     }
 }
@@ -81,7 +81,7 @@ pub struct Node {
     pub flow: String,
     pub title: String,
     pub node: String,
-    pub kind: walk::Kind,
+    pub kind: walk::ViewKind,
     pub text: String,
     pub choices: Vec<Choice>,
     pub outcome: Option<Outcome>,

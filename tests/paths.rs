@@ -13,7 +13,7 @@ use watchfix::check::check;
 use watchfix::graph::Outcome;
 use watchfix::graph::{FlowId, Graph, NodeKind};
 use watchfix::load::{self, Loaded};
-use watchfix::walk::{Facts, Kind, Walk};
+use watchfix::walk::{Facts, ViewKind, Walk};
 
 /// No path may need more answers than this.
 const LIMIT: usize = 64;
@@ -114,7 +114,7 @@ fn check_node(walk: &Walk, given: &Facts) -> Result<(), String> {
     if view.text.trim().is_empty() {
         return fail("empty text");
     }
-    let is_end = view.kind == Kind::End;
+    let is_end = view.kind == ViewKind::End;
     if is_end != walk.is_finished() || is_end != view.outcome.is_some() {
         return fail("`kind` end, `outcome` and `is_finished` disagree");
     }
@@ -132,8 +132,8 @@ fn check_node(walk: &Walk, given: &Facts) -> Result<(), String> {
         } if walk.facts().contains_key(fact) => {
             return fail(&format!("fact `{fact}` is known but asked again"));
         }
-        NodeKind::Ask { .. } if view.kind != Kind::Question => return fail("kind"),
-        NodeKind::Step { .. } if view.kind != Kind::Step || view.sources.is_empty() => {
+        NodeKind::Ask { .. } if view.kind != ViewKind::Question => return fail("kind"),
+        NodeKind::Step { .. } if view.kind != ViewKind::Step || view.sources.is_empty() => {
             return fail("a step must have kind `step` and cite its source");
         }
         NodeKind::End { outcome, .. } if view.outcome != Some(*outcome) => {

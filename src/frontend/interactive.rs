@@ -22,7 +22,7 @@ use crate::frontend::terminal::{prompt_error, wrap};
 use watchfix::graph::{FlowId, Graph};
 use watchfix::search;
 use watchfix::session::{self, Recorder};
-use watchfix::walk::{Kind, Origin, Stamp, Walk};
+use watchfix::walk::{Origin, Stamp, ViewKind, Walk};
 
 /// Whether prompts can be drawn.
 pub fn available() -> bool {
@@ -162,8 +162,8 @@ pub fn walk(mut walk: Walk, leave: Leave, recorder: &mut Recorder) -> Result<Exi
         items.push(format!("{}", style("✕ Quit").dim()));
         actions.push(Reply::Quit);
         let prompt = match view.kind {
-            Kind::Step => "Did that work?",
-            Kind::Tell => "Go on",
+            ViewKind::Step => "Did that work?",
+            ViewKind::Tell => "Go on",
             _ => "Choose",
         };
         let chosen = Select::with_theme(&theme)

@@ -8,7 +8,7 @@ use watchfix::graph::NEXT;
 use watchfix::graph::{FlowId, Graph};
 use watchfix::session::{self, Recorder};
 use watchfix::text::shown;
-use watchfix::walk::{InputView, Kind, Origin, Stamp, View, Walk, WalkError};
+use watchfix::walk::{InputView, Origin, Stamp, View, ViewKind, Walk, WalkError};
 use watchfix::wire::{Node, RunSummary, WalkSummary};
 
 use crate::error::{Fail, Result};
@@ -82,9 +82,9 @@ pub fn plain_view(view: &View) -> String {
     }
     out.push_str(&format!("{}\n", view.text));
     match (view.kind, &view.input) {
-        (Kind::End, _) => {}
-        (Kind::Input, Some(input)) => out.push_str(&input_hint(input)),
-        (Kind::Tell, _) => out.push_str("  (press Enter to go on)\n"),
+        (ViewKind::End, _) => {}
+        (ViewKind::Input, Some(input)) => out.push_str(&input_hint(input)),
+        (ViewKind::Tell, _) => out.push_str("  (press Enter to go on)\n"),
         _ => {
             for (index, choice) in view.choices.iter().enumerate() {
                 out.push_str(&format!("  {}) {}\n", index + 1, choice.label));
@@ -198,7 +198,7 @@ pub fn plain(
         };
         match reply::parse(&line) {
             // Enter goes on from a node that only tells something.
-            Reply::Nothing if view.kind == Kind::Tell => {
+            Reply::Nothing if view.kind == ViewKind::Tell => {
                 if let Err(error) = answer_with_note(&mut walk, NEXT, None, origin) {
                     say!("watchfix: {}", shown(&error.to_string()));
                 }

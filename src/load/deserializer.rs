@@ -20,7 +20,7 @@ use serde::de::value::{BorrowedStrDeserializer, StringDeserializer, UsizeDeseria
 use serde::de::{self, DeserializeSeed, Deserializer, Visitor};
 use serde::forward_to_deserialize_any;
 
-use crate::load::syntax::{Field, Kind, Value};
+use crate::load::syntax::{Field, Shape, Value};
 #[cfg(doc)]
 use crate::raw::Located;
 use crate::raw::located;
@@ -60,19 +60,19 @@ impl<'de> Deserializer<'de> for Value {
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         match self.kind {
-            Kind::Str(text) | Kind::Atom(text) => visitor.visit_string(text),
-            Kind::List(items) => visitor.visit_seq(Items(items.into_iter())),
-            Kind::Map(entries) => visitor.visit_map(Entries::new(entries)),
-            Kind::Struct { fields, items, .. } if items.is_empty() => {
+            Shape::Str(text) | Shape::Atom(text) => visitor.visit_string(text),
+            Shape::List(items) => visitor.visit_seq(Items(items.into_iter())),
+            Shape::Map(entries) => visitor.visit_map(Entries::new(entries)),
+            Shape::Struct { fields, items, .. } if items.is_empty() => {
                 visitor.visit_map(Fields::new(fields))
             }
-            Kind::Struct { items, .. } => visitor.visit_seq(Items(items.into_iter())),
+            Shape::Struct { items, .. } => visitor.visit_seq(Items(items.into_iter())),
         }
     }
 
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         match self.kind {
-            Kind::Str(text) => visitor.visit_string(text),
+            Shape::Str(text) => visitor.visit_string(text),
             _ => Err(unexpected(&self, "a string")),
         }
     }
@@ -84,8 +84,8 @@ impl<'de> Deserializer<'de> for Value {
     /// `None`, `Some(x)`, or (ron's `implicit_some`) `x` alone.
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         match self.kind {
-            Kind::Atom(name) if name == "None" => visitor.visit_none(),
-            Kind::Struct {
+            Shape::Atom(name) if name == "None" => visitor.visit_none(),
+            Shape::Struct {
                 name: Some(name),
                 fields,
                 mut items,
@@ -110,14 +110,14 @@ impl<'de> Deserializer<'de> for Value {
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         match self.kind {
-            Kind::List(items) => visitor.visit_seq(Items(items.into_iter())),
+            Shape::List(items) => visitor.visit_seq(Items(items.into_iter())),
             _ => Err(unexpected(&self, "a list")),
         }
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         match self.kind {
-            Kind::Map(entries) => visitor.visit_map(Entries::new(entries)),
+            Shape::Map(entries) => visitor.visit_map(Entries::new(entries)),
             _ => Err(unexpected(&self, "a map")),
         }
     }
@@ -129,7 +129,7 @@ impl<'de> Deserializer<'de> for Value {
         visitor: V,
     ) -> Result<V::Value> {
         match self.kind {
-            Kind::Struct { fields, items, .. } if items.is_empty() => {
+            Shape::Struct { fields, items, .. } if items.is_empty() => {
                 visitor.visit_map(Fields::new(fields))
             }
             _ => Err(unexpected(&self, "a struct with named fields")),
@@ -144,11 +144,11 @@ impl<'de> Deserializer<'de> for Value {
         visitor: V,
     ) -> Result<V::Value> {
         match self.kind {
-            Kind::Atom(variant) => visitor.visit_enum(Variant {
+            Shape::Atom(variant) => visitor.visit_enum(Variant {
                 name: variant,
                 payload: None,
             }),
-            Kind::Struct {
+            Shape::Struct {
                 name: Some(variant),
                 fields,
                 items,
@@ -167,7 +167,7 @@ impl<'de> Deserializer<'de> for Value {
     /// A whole number, such as a typed detail's `max: 60`.
     fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         let number = match &self.kind {
-            Kind::Atom(text) => text.replace('_', "").parse::<u64>().ok(),
+            Shape::Atom(text) => text.replace('_', "").parse::<u64>().ok(),
             _ => None,
         };
         match number {
@@ -190,8 +190,8 @@ impl<'de> Deserializer<'de> for Value {
 
     fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         match &self.kind {
-            Kind::Atom(text) if text == "true" => visitor.visit_bool(true),
-            Kind::Atom(text) if text == "false" => visitor.visit_bool(false),
+            Shape::Atom(text) if text == "true" => visitor.visit_bool(true),
+            Shape::Atom(text) if text == "false" => visitor.visit_bool(false),
             _ => Err(unexpected(&self, "true or false")),
         }
     }

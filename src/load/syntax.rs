@@ -13,11 +13,11 @@ use crate::source::{FileId, Span};
 #[derive(Debug, Clone, PartialEq)]
 pub struct Value {
     pub span: Span,
-    pub kind: Kind,
+    pub kind: Shape,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum Kind {
+pub enum Shape {
     Str(String),
     /// Numbers, chars, booleans and bare identifiers such as `Resolved` or `None`.
     Atom(String),
@@ -135,11 +135,11 @@ impl<'t> Reader<'t> {
             'r' if lexical::starts_raw_string(rest) => self.string()?,
             '[' => {
                 self.pos += 1;
-                Kind::List(self.sequence()?)
+                Shape::List(self.sequence()?)
             }
             '{' => {
                 self.pos += 1;
-                Kind::Map(self.map()?)
+                Shape::Map(self.map()?)
             }
             '(' => self.structure(None)?,
             '\'' => {
@@ -152,7 +152,7 @@ impl<'t> Reader<'t> {
                         break;
                     }
                 }
-                Kind::Atom(self.text[start..self.pos].to_string())
+                Shape::Atom(self.text[start..self.pos].to_string())
             }
             _ => match lexical::identifier(rest) {
                 Some((name, len)) => {
@@ -163,7 +163,7 @@ impl<'t> Reader<'t> {
                         self.structure(Some(name.to_string()))?
                     } else {
                         self.pos = end;
-                        Kind::Atom(name.to_string())
+                        Shape::Atom(name.to_string())
                     }
                 }
                 None => {
@@ -174,7 +174,7 @@ impl<'t> Reader<'t> {
                         return None;
                     }
                     self.pos += len;
-                    Kind::Atom(rest[..len].to_string())
+                    Shape::Atom(rest[..len].to_string())
                 }
             },
         };
@@ -185,14 +185,14 @@ impl<'t> Reader<'t> {
         })
     }
 
-    fn string(&mut self) -> Option<Kind> {
+    fn string(&mut self) -> Option<Shape> {
         let (value, len) = lexical::string(self.rest())?;
         self.pos += len;
-        Some(Kind::Str(value))
+        Some(Shape::Str(value))
     }
 
     /// At the `(` of a struct, after its name if it has one.
-    fn structure(&mut self, name: Option<String>) -> Option<Kind> {
+    fn structure(&mut self, name: Option<String>) -> Option<Shape> {
         self.pos += 1;
         let mut fields = Vec::new();
         let mut items = Vec::new();
@@ -225,7 +225,7 @@ impl<'t> Reader<'t> {
                 return None;
             }
         }
-        Some(Kind::Struct {
+        Some(Shape::Struct {
             name,
             fields,
             items,
@@ -273,7 +273,7 @@ mod tests {
     }
 
     fn field<'v>(value: &'v Value, name: &str) -> &'v Value {
-        let Kind::Struct { fields, .. } = &value.kind else {
+        let Shape::Struct { fields, .. } = &value.kind else {
             panic!("a struct, not {value:?}")
         };
         let found = fields.iter().find(|f| f.name == name);
@@ -282,14 +282,14 @@ mod tests {
 
     fn entries(value: &Value) -> &[(Value, Value)] {
         match &value.kind {
-            Kind::Map(entries) => entries,
+            Shape::Map(entries) => entries,
             _ => panic!("a map, not {value:?}"),
         }
     }
 
     fn name(value: &Value) -> Option<&str> {
         match &value.kind {
-            Kind::Struct { name, .. } => name.as_deref(),
+            Shape::Struct { name, .. } => name.as_deref(),
             _ => None,
         }
     }
@@ -308,7 +308,7 @@ Flow(
         assert_eq!(name(&doc), Some("Flow"));
         assert_eq!(text_at(text, doc.span), &text[11..]);
         let id = field(&doc, "id");
-        assert_eq!(id.kind, Kind::Str("pairing".into()));
+        assert_eq!(id.kind, Shape::Str("pairing".into()));
         assert_eq!(text_at(text, id.span), "\"pairing\"");
         let nodes = entries(field(&doc, "nodes"));
         assert_eq!(nodes.len(), 2);
@@ -316,16 +316,16 @@ Flow(
         assert_eq!(name(&nodes[0].1), Some("Ask"));
         assert_eq!(
             field(&nodes[0].1, "text").kind,
-            Kind::Str("Hi \"there\"".into())
+            Shape::Str("Hi \"there\"".into())
         );
-        let Kind::List(choices) = &field(&nodes[0].1, "choices").kind else {
+        let Shape::List(choices) = &field(&nodes[0].1, "choices").kind else {
             panic!("a list")
         };
         assert_eq!(text_at(text, field(&choices[0], "next").span), "\"b\"");
         let outcome = field(&nodes[1].1, "outcome");
-        assert_eq!(outcome.kind, Kind::Atom("Resolved".into()));
+        assert_eq!(outcome.kind, Shape::Atom("Resolved".into()));
         assert_eq!(text_at(text, outcome.span), "Resolved");
-        assert_eq!(field(&nodes[1].1, "text").kind, Kind::Str("done".into()));
+        assert_eq!(field(&nodes[1].1, "text").kind, Shape::Str("done".into()));
     }
 
     #[test]
@@ -337,11 +337,11 @@ Flow(
     #[test]
     fn reads_some_and_document_names() {
         let doc = parse(FileId(0), r#"(fact: Some ( "x", ))"#).unwrap();
-        let Kind::Struct { name, items, .. } = &field(&doc, "fact").kind else {
+        let Shape::Struct { name, items, .. } = &field(&doc, "fact").kind else {
             panic!("a struct")
         };
         assert_eq!(name.as_deref(), Some("Some"));
-        assert_eq!(items[0].kind, Kind::Str("x".into()));
+        assert_eq!(items[0].kind, Shape::Str("x".into()));
         assert_eq!(
             document_name("/* c /* nested */ */ Facts(facts: {})").as_deref(),
             Some("Facts")

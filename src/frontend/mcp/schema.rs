@@ -16,21 +16,25 @@ use serde_json::{Map, Value, json};
 
 use watchfix::graph::{Graph, Outcome};
 use watchfix::session::handoff;
-use watchfix::walk::Kind;
+use watchfix::walk::ViewKind;
 
 /// A node's possible kinds; the match fails to compile when the walker grows a kind, so
 /// that the schema grows with it.
 fn kinds() -> Vec<Value> {
     let all = [
-        Kind::Question,
-        Kind::Step,
-        Kind::Input,
-        Kind::Tell,
-        Kind::End,
+        ViewKind::Question,
+        ViewKind::Step,
+        ViewKind::Input,
+        ViewKind::Tell,
+        ViewKind::End,
     ];
     for kind in all {
         match kind {
-            Kind::Question | Kind::Step | Kind::Input | Kind::Tell | Kind::End => {}
+            ViewKind::Question
+            | ViewKind::Step
+            | ViewKind::Input
+            | ViewKind::Tell
+            | ViewKind::End => {}
         }
     }
     all.iter()
