@@ -101,11 +101,18 @@ pub struct FindArgs {
 
 #[derive(Debug, Args)]
 pub struct ResumeArgs {
-    /// The session id (see `watchfix resume --list`); the most recent when left out
+    /// A session id (see `--list`), or a flow id for that flow's latest walk; the most recent walk when left out
+    #[arg(value_name = "ID|FLOW")]
     pub session: Option<String>,
-    /// List unfinished walks instead
+    /// List unfinished walks: where each stopped and when it was last used, latest first
     #[arg(long, conflicts_with = "session")]
     pub list: bool,
+    /// Delete the saved walk with this id (or the latest of this flow)
+    #[arg(long, value_name = "ID", conflicts_with_all = ["session", "list"])]
+    pub forget: Option<String>,
+    /// Delete every saved walk (asks first at a terminal)
+    #[arg(long, conflicts_with_all = ["session", "list", "forget"])]
+    pub forget_all: bool,
     /// Continue the walk in a handoff file (from `run --handoff`, `step --handoff` or MCP)
     #[arg(long, value_name = "FILE", conflicts_with_all = ["session", "list"])]
     pub from: Option<PathBuf>,

@@ -18,6 +18,7 @@ pub mod diagnostic;
 pub mod export;
 pub mod graph;
 pub mod load;
+pub mod progress;
 pub mod raw;
 pub mod scenario;
 pub mod search;
