@@ -134,9 +134,9 @@ pub fn fact_hint(graph: &Graph, error: &WalkError) -> String {
             fact,
             value,
             expected,
-        } => watchfix::search::facts_named(graph, value)
-            .remove(fact)
-            .or_else(|| closest(value, expected.iter().map(String::as_str)).map(String::from)),
+        } => closest(value, expected.iter().map(String::as_str))
+            .map(String::from)
+            .or_else(|| watchfix::search::facts_named(graph, value).remove(fact)),
         _ => None,
     };
     close.map_or_else(String::new, |c| format!(" (did you mean `{c}`?)"))

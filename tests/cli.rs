@@ -779,6 +779,22 @@ fn run_refuses_bad_facts_with_exit_2() {
             "phone_os=nokia",
             "--fact: fact `phone_os` has no value `nokia`: expected one of android, ios",
         ),
+        // The closest key or value is named: by prefix, by typo, or by its label.
+        (
+            "phone=ios",
+            "--fact: unknown fact `phone`: expected one of phone_os, watch_type, model \
+             (did you mean `phone_os`?)",
+        ),
+        (
+            "phone_os=iphone",
+            "--fact: fact `phone_os` has no value `iphone`: expected one of android, ios \
+             (did you mean `ios`?)",
+        ),
+        (
+            "model=tank-m3-ultr",
+            "--fact: fact `model` has no value `tank-m3-ultr`: expected one of tank-m3, \
+             tank-m3-ultra, tank-t3, tank-t3-ultra, tank-x1, other (did you mean `tank-m3-ultra`?)",
+        ),
     ] {
         Test::new()
             .args(["run", "pairing", "--fact", fact, "--answers", "1"])
