@@ -1484,10 +1484,13 @@ For more information, try '--help'.
 }
 
 #[test]
-fn completions_for_bash_mention_the_commands() {
+fn completions_for_bash_call_the_binary_back() {
+    // The script asks the binary itself at each TAB (see tests/completions.rs).
     Test::new()
         .args(["completions", "bash"])
-        .stdout_contains("watchfix")
-        .stdout_contains("validate")
+        .stdout_contains("COMPLETE=\"bash\"")
+        .stdout_contains(
+            "complete -o nospace -o bashdefault -o nosort -F _clap_complete_watchfix watchfix",
+        )
         .run();
 }
