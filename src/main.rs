@@ -68,7 +68,8 @@ fn run(cli: Cli) -> ExitCode {
         Err(fail) => {
             // Messages quote what the user typed and what tree files say: escape what could
             // deceive the terminal.
-            say!("watchfix: error: {}", watchfix::text::shown(&fail.message));
+            let line = format!("watchfix: error: {}", watchfix::text::shown(&fail.message));
+            say!("{}", frontend::terminal::for_stderr(&line));
             fail.code
         }
     }

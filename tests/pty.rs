@@ -10,7 +10,7 @@ use common::Sandbox;
 
 use expectrl::process::unix::WaitStatus;
 use expectrl::session::OsSession;
-use expectrl::{ControlCode, Eof, Expect, Session};
+use expectrl::{ControlCode, Eof, Expect, Regex, Session};
 
 const DOWN: &str = "\x1b[B";
 const ENTER: &str = "\r";
@@ -147,8 +147,9 @@ fn ctrl_c_leaves_a_session_to_resume() {
     session.expect("paired with a different phone").unwrap();
     session.send(ControlCode::EndOfText).unwrap();
     session.expect("Stopped at step 2 of").unwrap();
+    // The line is wrapped at words to the terminal.
     session
-        .expect("`watchfix resume pairing` continues it.")
+        .expect(Regex(r"`watchfix\s+resume\s+pairing`\s+continues\s+it\."))
         .unwrap();
     session.expect(Eof).unwrap();
     assert_eq!(exit_code(&session), 4);

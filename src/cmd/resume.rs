@@ -150,7 +150,7 @@ fn forget_all(store: &Store, sessions: &[SavedWalk]) -> Result<ExitCode> {
             .with_prompt(format!("Forget {n} saved {walks}?"))
             .default(false)
             .interact_opt()
-            .map_err(crate::frontend::terminal::prompt_error)?;
+            .map_err(crate::frontend::prompt_error)?;
         if sure != Some(true) {
             say!("Kept them.");
             return Ok(ExitCode::Stopped);

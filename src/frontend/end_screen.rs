@@ -20,8 +20,9 @@ use crate::frontend::ending::{Ending, LETTER_INTRO};
 use crate::frontend::interrupt;
 use crate::frontend::io_error;
 use crate::frontend::line_editor::edit_line;
+use crate::frontend::prompt_error;
 use crate::frontend::report::{self, Leave};
-use crate::frontend::terminal::{prompt_error, width, wrap};
+use crate::frontend::terminal::{width, wrap};
 
 /// Shows the end of a finished walk and offers to save what it leaves behind.
 pub fn show(walk: &Walk, leave: Leave) -> Result<ExitCode> {

@@ -20,10 +20,11 @@ use crate::frontend::io_error;
 use crate::frontend::line_editor::edit_line;
 use crate::frontend::menu::{Above, Look, Menu, Pick, echo, print_above};
 use crate::frontend::narration::{self, Place};
+use crate::frontend::prompt_error;
 use crate::frontend::reply::WALK_KEYS;
 use crate::frontend::report::Leave;
 use crate::frontend::support;
-use crate::frontend::terminal::{fit, prompt_error, size};
+use crate::frontend::terminal::{fit, size};
 use watchfix::graph::{FlowId, Graph};
 use watchfix::search::{self, Confidence};
 use watchfix::session::{self, Recorder};
@@ -276,7 +277,8 @@ pub fn walk(mut walk: Walk, leave: Leave, recorder: &mut Recorder) -> Result<Wal
             Pick::Key(_) => {}
             Pick::Quit => {
                 let kept = !walk.answers().is_empty();
-                let _ = term.write_line(&narration::stopped(&walk, "Stopped", kept));
+                let line = narration::stopped(&walk, "Stopped", kept);
+                let _ = term.write_line(&crate::frontend::terminal::for_stderr(&line));
                 leave.write(&walk, Origin::Person)?;
                 return Ok(Walked::Ended(ExitCode::Stopped));
             }

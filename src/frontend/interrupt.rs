@@ -77,7 +77,7 @@ pub fn interrupted() -> ! {
     // At the opening menu there is no walk to speak of: nothing is said.
     if let Some(line) = line {
         let _ = term.write_line("");
-        let _ = term.write_line(&line);
+        let _ = term.write_line(&crate::frontend::terminal::for_stderr(&line));
     }
     std::process::exit(ExitCode::Stopped as i32);
 }

@@ -124,7 +124,7 @@ impl Menu<'_> {
                 Key::Escape | Key::Char('q') => break Pick::Quit,
                 Key::CtrlC => {
                     if let Some(drawn) = drawn {
-                        let _ = term.clear_last_lines(drawn.rows);
+                        let _ = self.erase(term, drawn);
                     }
                     let _ = term.show_cursor();
                     interrupt::interrupted();
@@ -143,10 +143,22 @@ impl Menu<'_> {
             }
         };
         if let Some(drawn) = drawn {
-            term.clear_last_lines(drawn.rows)?;
+            self.erase(term, drawn)?;
         }
         term.show_cursor()?;
         Ok(pick)
+    }
+
+    /// Takes the menu off the screen. After a resize the rows it took are not known any
+    /// more, so the screen is cleared and the text above the menu drawn again.
+    fn erase(&self, term: &Term, drawn: Drawn) -> std::io::Result<()> {
+        if drawn.size == size() {
+            term.clear_last_lines(drawn.rows)
+        } else {
+            term.clear_screen()?;
+            print_above(term, self.above);
+            Ok(())
+        }
     }
 
     /// The item a typed number names: chosen when no longer number starts with it.

@@ -23,3 +23,12 @@ pub fn io_error(error: std::io::Error) -> crate::error::Fail {
     }
     crate::error::Fail::failure(format!("cannot draw the prompt: {error}"))
 }
+
+/// A prompt that failed; an interrupted read is Ctrl-C.
+pub fn prompt_error(error: dialoguer::Error) -> crate::error::Fail {
+    let dialoguer::Error::IO(io) = &error;
+    if io.kind() == std::io::ErrorKind::Interrupted {
+        interrupt::interrupted();
+    }
+    crate::error::Fail::failure(format!("cannot draw the prompt: {error}"))
+}

@@ -20,7 +20,7 @@ use crate::frontend::narration::{self, Place};
 use crate::frontend::reply::{self, PLAIN_KEYS, PLAIN_PROMPT, Reply};
 use crate::frontend::report::Leave;
 use crate::frontend::support;
-use crate::frontend::terminal::wrap;
+use crate::frontend::terminal::{for_stderr, wrap};
 use crate::output::{print, say};
 
 /// Text for a person: wrapped at words when stdout is a terminal, as it is (one line a
@@ -378,14 +378,20 @@ pub fn plain(
             if !json {
                 print("\n");
             }
-            say!("{}", narration::stopped(&walk, "Input ended", kept));
+            say!(
+                "{}",
+                for_stderr(&narration::stopped(&walk, "Input ended", kept))
+            );
             leave.write(&walk, origin)?;
             return Ok(Walked::Ended(ExitCode::Stopped));
         };
         match reply::parse(&line) {
             Reply::Nothing => again = true,
             Reply::Quit => {
-                say!("{}", narration::stopped(&walk, "Stopped", kept));
+                say!(
+                    "{}",
+                    for_stderr(&narration::stopped(&walk, "Stopped", kept))
+                );
                 leave.write(&walk, origin)?;
                 return Ok(Walked::Ended(ExitCode::Stopped));
             }
@@ -418,7 +424,7 @@ pub fn plain(
                     Ok(()) if !json => print(&echoed(&walk, &view)),
                     Ok(()) => {}
                     Err(error @ WalkError::UnknownAnswer { .. }) if !json => {
-                        say!("{}", narration::refused(&view, &answer));
+                        say!("{}", for_stderr(&narration::refused(&view, &answer)));
                         let _ = error;
                         again = true;
                     }

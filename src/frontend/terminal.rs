@@ -1,22 +1,10 @@
-//! What every prompt shares: the terminal's size, text fitted to it, and what a failed
-//! prompt means (an interrupted read is Ctrl-C).
+//! What every prompt shares: the terminal's size and text fitted to it.
 //!
 //! A prompt that is redrawn in place must know how many rows it took, so whatever it
 //! draws is fitted to one row each ([`fit`], cut with `…`); text drawn once above a prompt
 //! is wrapped at words instead ([`wrap`]), never inside one.
 
 use console::Term;
-
-use crate::error::Fail;
-use crate::frontend::interrupt::interrupted;
-
-pub fn prompt_error(error: dialoguer::Error) -> Fail {
-    let dialoguer::Error::IO(io) = &error;
-    if io.kind() == std::io::ErrorKind::Interrupted {
-        interrupted();
-    }
-    Fail::failure(format!("cannot draw the prompt: {error}"))
-}
 
 /// The terminal's rows and columns, at least 4 × 20 so a layout always has room.
 pub fn size() -> (usize, usize) {
@@ -41,6 +29,16 @@ pub fn wrap_to(text: &str, width: usize) -> String {
         .map(|line| textwrap::fill(line, &options))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// A line for stderr: wrapped at words to the terminal when stderr is one, as it is for
+/// a program reading a pipe.
+pub fn for_stderr(text: &str) -> String {
+    if console::Term::stderr().is_term() {
+        wrap_to(text, size().1 - 1)
+    } else {
+        text.to_string()
+    }
 }
 
 /// One row of at most `columns` columns: the text, cut with `…` when it is wider. Styles
