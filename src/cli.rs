@@ -3,6 +3,15 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::ArgValueCandidates;
+
+use crate::complete;
+
+/// The help of `completions` and `man`, which read no trees and draw nothing: the global
+/// options (`--trees`, `--color`) mean nothing to them, so their help leaves them out.
+const COMPLETIONS_HELP: &str = "{about-with-newline}\nUsage: watchfix completions <SHELL>\n\n\
+Arguments:\n{positionals}\n{after-help}";
+const MAN_HELP: &str = "{about-with-newline}\nUsage: watchfix man\n{after-help}";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -10,8 +19,10 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     version,
     about = "Step-by-step smartwatch troubleshooting",
     long_about = "Step-by-step smartwatch troubleshooting.\n\nWith no command, watchfix asks what is wrong and walks you through a fix, one step at a time.",
-    after_help = "Exit codes: 0 resolved or answered (or no problems found), 1 invalid trees or failed scenarios, \
-2 bad input, 3 contact support, 4 stopped before the end."
+    after_help = "Examples:\n  watchfix\n  watchfix find watch keeps disconnecting\n  \
+watchfix run pairing --fact phone_os=ios\n  watchfix resume\n\n\
+Exit codes: 0 resolved or answered (or no problems found), 1 invalid trees, failed scenarios or nothing found, \
+2 bad input, 3 contact support, 4 stopped before the end (also Ctrl-C)."
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -40,36 +51,66 @@ pub enum Color {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Walk one flow (interactive at a terminal; numbered plain text when piped)
+    #[command(
+        after_help = "Examples:\n  watchfix run pairing\n  watchfix run pairing --fact phone_os=ios --report pairing.md\n  watchfix run firmware-update --answers yes,2,fixed\n  echo 3 | watchfix run pairing --plain"
+    )]
     Run(RunArgs),
     /// Rank the flows for a problem described in your own words
+    #[command(
+        after_help = "Examples:\n  watchfix find my watch keeps disconnecting\n  watchfix find batery dies fast --json\n\nExits 1 when no flow matches."
+    )]
     Find(FindArgs),
     /// List the flows with id, title, category, symptoms and facts
+    #[command(after_help = "Examples:\n  watchfix list\n  watchfix list --json")]
     List(ListArgs),
     /// Continue an unfinished walk (the most recent, or the one named)
+    #[command(
+        after_help = "Examples:\n  watchfix resume\n  watchfix resume pairing\n  watchfix resume --list\n  watchfix resume --forget pairing-1795477147-19781-0\n  watchfix resume --forget-all\n  watchfix resume --from walk.json"
+    )]
     Resume(ResumeArgs),
     /// Stateless walk for agents: replay answers, print the current node as JSON
+    #[command(
+        after_help = "Examples:\n  watchfix step pairing\n  watchfix step pairing --answer drops --answer not-fixed\n  watchfix step gps --fact model=tank-m3-ultra --answer 1 --note \"stopped after a week\""
+    )]
     Step(StepArgs),
     /// Check tree files like a compiler: every error with file:line:column
+    #[command(
+        after_help = "Examples:\n  watchfix validate\n  watchfix validate trees/ --deny-warnings\n  watchfix validate --format github"
+    )]
     Validate(ValidateArgs),
     /// Run every flow's scenarios and report node and choice coverage
+    #[command(after_help = "Examples:\n  watchfix test\n  watchfix test trees/ --min-coverage 100")]
     Test(TestArgs),
     /// Draw a flow as Graphviz DOT or a Mermaid flowchart
+    #[command(
+        after_help = "Examples:\n  watchfix graph pairing > pairing.dot\n  watchfix graph pairing --format mermaid"
+    )]
     Graph(GraphArgs),
     /// Serve the flows to AI agents over the Model Context Protocol (stdio or --http)
     #[cfg(feature = "mcp")]
+    #[command(after_help = "Examples:\n  watchfix mcp\n  claude mcp add watchfix -- watchfix mcp")]
     Mcp(McpArgs),
-    /// Print shell completions
+    /// Print the script that loads dynamic shell completions (flows, facts, saved walks)
+    #[command(help_template = COMPLETIONS_HELP)]
+    #[command(
+        after_help = "Examples:\n  source <(watchfix completions bash)    # in ~/.bashrc\n  source <(watchfix completions zsh)     # in ~/.zshrc\n  watchfix completions fish | source     # in ~/.config/fish/config.fish"
+    )]
     Completions(CompletionsArgs),
+    /// Print the manual page (roff)
+    #[command(help_template = MAN_HELP)]
+    #[command(after_help = "Examples:\n  watchfix man > watchfix.1 && man ./watchfix.1")]
+    Man,
 }
 
 #[derive(Debug, Args)]
 pub struct RunArgs {
     /// The flow id (see `watchfix list`)
+    #[arg(add = ArgValueCandidates::new(complete::flows))]
     pub flow: String,
     /// A known fact, such as `phone_os=ios`; the question for it is skipped
-    #[arg(long = "fact", value_name = "K=V")]
+    #[arg(long = "fact", value_name = "K=V", add = ArgValueCandidates::new(complete::facts))]
     pub facts: Vec<String>,
-    /// Answers to give in order (choice ids or 1-based positions); stops with exit 4 if they run out
+    /// Answers in order: each a choice id or its 1-based number, `A # NOTE` adds a note (as `step --answer`); exit 4 if they run out
     #[arg(long, value_delimiter = ',', value_name = "A,B,...")]
     pub answers: Option<Vec<String>>,
     /// Known facts as one JSON object, such as `{"phone_os": "ios"}`
@@ -101,11 +142,18 @@ pub struct FindArgs {
 
 #[derive(Debug, Args)]
 pub struct ResumeArgs {
-    /// The session id (see `watchfix resume --list`); the most recent when left out
+    /// A session id (see `--list`), or a flow id for that flow's latest walk; the most recent walk when left out
+    #[arg(value_name = "ID|FLOW", add = ArgValueCandidates::new(complete::sessions))]
     pub session: Option<String>,
-    /// List unfinished walks instead
+    /// List unfinished walks: where each stopped and when it was last used, latest first
     #[arg(long, conflicts_with = "session")]
     pub list: bool,
+    /// Delete the saved walk with this id (or the latest of this flow)
+    #[arg(long, value_name = "ID", conflicts_with_all = ["session", "list"], add = ArgValueCandidates::new(complete::sessions))]
+    pub forget: Option<String>,
+    /// Delete every saved walk (asks first at a terminal)
+    #[arg(long, conflicts_with_all = ["session", "list", "forget"])]
+    pub forget_all: bool,
     /// Continue the walk in a handoff file (from `run --handoff`, `step --handoff` or MCP)
     #[arg(long, value_name = "FILE", conflicts_with_all = ["session", "list"])]
     pub from: Option<PathBuf>,
@@ -124,7 +172,7 @@ pub struct ListArgs {
 #[derive(Debug, Args)]
 pub struct StepArgs {
     /// The flow id (may be left out with --from)
-    #[arg(required_unless_present = "from")]
+    #[arg(required_unless_present = "from", add = ArgValueCandidates::new(complete::flows))]
     pub flow: Option<String>,
     /// Start from the walk in a handoff file; --answer flags then go on from where it stands
     #[arg(long, value_name = "FILE", conflicts_with_all = ["facts", "facts_json"])]
@@ -132,7 +180,7 @@ pub struct StepArgs {
     /// Write the walk, after the answers, as a handoff file
     #[arg(long, value_name = "FILE")]
     pub handoff: Option<PathBuf>,
-    /// An answer so far (choice id or 1-based position); repeat in order. `A # NOTE` adds a note
+    /// An answer so far: a choice id or its 1-based number, `A # NOTE` adds a note (as `run --answers`); repeat in order
     #[arg(long = "answer", value_name = "A")]
     pub answers: Vec<String>,
     /// A note for the --answer it follows, such as `the app says "device not found"`
@@ -142,7 +190,7 @@ pub struct StepArgs {
     #[arg(skip)]
     pub answers_before_note: Vec<usize>,
     /// A known fact, such as `model=tank-m3-ultra`
-    #[arg(long = "fact", value_name = "K=V")]
+    #[arg(long = "fact", value_name = "K=V", add = ArgValueCandidates::new(complete::facts))]
     pub facts: Vec<String>,
     /// Known facts as one JSON object, such as `{"phone_os": "ios"}`
     #[arg(long, value_name = "JSON")]
@@ -151,8 +199,11 @@ pub struct StepArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// Compiler-style messages with the source line
     Human,
+    /// An array of {file, line, column, severity, code, message}
     Json,
+    /// GitHub Actions annotations
     Github,
 }
 
@@ -160,7 +211,7 @@ pub enum Format {
 pub struct ValidateArgs {
     /// Tree files or directories (default: --trees, or the built-in trees)
     pub paths: Vec<PathBuf>,
-    /// Output format
+    /// How to print the diagnostics
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
     /// Treat warnings as errors
@@ -179,20 +230,25 @@ pub struct TestArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum GraphFormat {
+    /// Graphviz DOT
     Dot,
+    /// A Mermaid flowchart
     Mermaid,
 }
 
 #[derive(Debug, Args)]
 pub struct GraphArgs {
     /// The flow id
+    #[arg(add = ArgValueCandidates::new(complete::flows))]
     pub flow: String,
+    /// dot for Graphviz (`dot -Tsvg`), mermaid for Markdown that renders flowcharts
     #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
     pub format: GraphFormat,
 }
 
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
+    /// The shell to load completions into
     pub shell: clap_complete::Shell,
 }
 

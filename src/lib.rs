@@ -19,6 +19,7 @@ pub mod export;
 pub mod graph;
 pub mod letter;
 pub mod load;
+pub mod progress;
 pub mod raw;
 pub mod scenario;
 pub mod search;

@@ -4,6 +4,7 @@
 
 mod cli;
 mod cmd;
+mod complete;
 mod error;
 mod exit_code;
 mod frontend;
@@ -16,8 +17,15 @@ use crate::cli::{Cli, Command};
 use crate::exit_code::ExitCode;
 use crate::output::say;
 
+/// The command line as clap sees it.
+fn command() -> clap::Command {
+    Cli::command()
+}
+
 fn main() -> std::process::ExitCode {
-    let matches = Cli::command().get_matches();
+    // `COMPLETE=bash watchfix ...`: the shell asks for completions; answer and exit.
+    clap_complete::CompleteEnv::with_factory(command).complete();
+    let matches = command().get_matches();
     let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|error| error.exit());
     if let (Some(Command::Step(args)), Some(("step", step))) =
         (&mut cli.command, matches.subcommand())
@@ -41,12 +49,18 @@ fn run(cli: Cli) -> ExitCode {
         Some(Command::Graph(args)) => cmd::graph::execute(&cli.global, args),
         #[cfg(feature = "mcp")]
         Some(Command::Mcp(args)) => frontend::mcp::serve(&cli.global, &args),
-        Some(Command::Completions(args)) => {
-            let mut command = <Cli as clap::CommandFactory>::command();
-            let mut script = Vec::new();
-            clap_complete::generate(args.shell, &mut command, "watchfix", &mut script);
-            output::print(&String::from_utf8_lossy(&script));
-            Ok(ExitCode::Success)
+        Some(Command::Completions(args)) => completions(args.shell),
+        Some(Command::Man) => {
+            let mut page = Vec::new();
+            match clap_mangen::Man::new(command()).render(&mut page) {
+                Ok(()) => {
+                    output::print(&String::from_utf8_lossy(&page));
+                    Ok(ExitCode::Success)
+                }
+                Err(error) => Err(error::Fail::failure(format!(
+                    "cannot write the page: {error}"
+                ))),
+            }
         }
     };
     match result {
@@ -54,8 +68,37 @@ fn run(cli: Cli) -> ExitCode {
         Err(fail) => {
             // Messages quote what the user typed and what tree files say: escape what could
             // deceive the terminal.
-            say!("watchfix: error: {}", watchfix::text::shown(&fail.message));
+            let line = format!("watchfix: error: {}", watchfix::text::shown(&fail.message));
+            say!("{}", frontend::terminal::for_stderr(&line));
             fail.code
         }
     }
+}
+
+/// The script that registers dynamic completions: the shell calls this binary back at
+/// each TAB, so flow ids, facts and saved walks complete from the trees and state in use.
+fn completions(shell: clap_complete::Shell) -> error::Result<ExitCode> {
+    use clap_complete::env::{Bash, Elvish, EnvCompleter, Fish, Powershell, Zsh};
+    let completer: &dyn EnvCompleter = match shell {
+        clap_complete::Shell::Bash => &Bash,
+        clap_complete::Shell::Zsh => &Zsh,
+        clap_complete::Shell::Fish => &Fish,
+        clap_complete::Shell::Elvish => &Elvish,
+        clap_complete::Shell::PowerShell => &Powershell,
+        _ => {
+            return Err(error::Fail::usage(
+                "completions: this shell is not supported",
+            ));
+        }
+    };
+    let binary = std::env::current_exe()
+        .ok()
+        .and_then(|path| path.to_str().map(String::from))
+        .unwrap_or_else(|| "watchfix".into());
+    let mut script = Vec::new();
+    completer
+        .write_registration("COMPLETE", "watchfix", "watchfix", &binary, &mut script)
+        .map_err(|e| error::Fail::failure(format!("cannot write the script: {e}")))?;
+    output::print(&String::from_utf8_lossy(&script));
+    Ok(ExitCode::Success)
 }

@@ -7,7 +7,8 @@ use watchfix::check::{self, Checked};
 use watchfix::diagnostic::render;
 use watchfix::graph::{FlowId, Graph};
 use watchfix::load::{self, LoadError};
-use watchfix::walk::Facts;
+use watchfix::text::shown;
+use watchfix::walk::{Facts, WalkError};
 
 use crate::cli::Global;
 use crate::error::{Fail, Result};
@@ -72,21 +73,77 @@ pub fn valid(checked: Checked) -> Result<Graph> {
     )))
 }
 
-/// Looks a flow up by id, or explains which ids exist.
+/// Looks a flow up by id, or explains to an agent which ids exist: all of them, and the
+/// closest one when there is one (a prefix, `pair` for `pairing`, or a typo).
 pub fn find_flow(graph: &Graph, id: &str) -> std::result::Result<FlowId, (String, Vec<String>)> {
     graph.flow_by_id(id).ok_or_else(|| {
         let ids: Vec<String> = graph.flows().map(|(_, f)| f.id.clone()).collect();
-        let hint = watchfix::diagnostic::closest(id, ids.iter().map(String::as_str))
+        let hint = closest(id, ids.iter().map(String::as_str))
             .map(|close| format!(" (did you mean `{close}`?)"))
             .unwrap_or_default();
         (
             format!(
-                "unknown flow `{id}`{hint}; the flows are: {}",
+                "unknown flow `{}`{hint}; the flows are: {}",
+                shown(id),
                 ids.join(", ")
             ),
             ids,
         )
     })
+}
+
+/// Looks a flow up for a person at the command line: the closest id once when there is
+/// one, else where to see them all.
+pub fn find_flow_for_people(graph: &Graph, id: &str) -> Result<FlowId> {
+    graph.flow_by_id(id).ok_or_else(|| {
+        let ids: Vec<&str> = graph.flows().map(|(_, f)| f.id.as_str()).collect();
+        Fail::usage(match closest(id, ids.iter().copied()) {
+            Some(close) => format!("unknown flow `{}`; did you mean `{close}`?", shown(id)),
+            None => format!(
+                "unknown flow `{}`; see the flows with `watchfix list`",
+                shown(id)
+            ),
+        })
+    })
+}
+
+/// The candidate meant by `wanted`: the shortest one it starts (when no other is as
+/// short: `phone` → `phone_os` before `phone_model`), or the nearest by edit distance.
+pub fn closest<'a>(
+    wanted: &str,
+    candidates: impl Iterator<Item = &'a str> + Clone,
+) -> Option<&'a str> {
+    let wanted_lower = wanted.to_lowercase();
+    let mut prefixed: Vec<&str> = candidates
+        .clone()
+        .filter(|c| !wanted.is_empty() && c.starts_with(&wanted_lower))
+        .collect();
+    prefixed.sort_by_key(|c| c.len());
+    match prefixed.as_slice() {
+        [only] => return Some(only),
+        [first, second, ..] if first.len() < second.len() => return Some(first),
+        _ => {}
+    }
+    watchfix::diagnostic::closest(&wanted_lower, candidates)
+}
+
+/// " (did you mean `phone_os`?)" for a fact or a value close to a declared one: by
+/// prefix, by typo, or a value named by its label (`iphone` is `ios`).
+pub fn fact_hint(graph: &Graph, error: &WalkError) -> String {
+    let close = match error {
+        WalkError::UnknownFact { fact, expected } => {
+            closest(fact, expected.iter().map(String::as_str)).map(String::from)
+        }
+        WalkError::UnknownFactValue {
+            fact,
+            value,
+            expected,
+        } => closest(value, expected.iter().map(String::as_str))
+            .map(String::from)
+            .or_else(|| watchfix::search::facts_named(graph, value).remove(fact)),
+        _ => None,
+    };
+    close.map_or_else(String::new, |c| format!(" (did you mean `{c}`?)"))
 }
 
 /// Parses `--fact K=V` flags and an optional `--facts-json` object; a flag wins over the

@@ -733,10 +733,33 @@ fn run_answers_refuse_a_bad_answer_and_an_unknown_flow_with_exit_2() {
     Test::new()
         .args(["run", "pairng", "--answers", "1"])
         .status(2)
+        .stderr("watchfix: error: unknown flow `pairng`; did you mean `pairing`?\n")
+        .run();
+    // `step` is for agents: it lists every flow id.
+    Test::new()
+        .args(["step", "pairng"])
+        .status(2)
+        .stdout_json()
         .stderr(format!(
             "watchfix: error: {}\n",
             unknown_flow_message("pairng", "pairing")
         ))
+        .run();
+    // A prefix names the flow meant too.
+    Test::new()
+        .args(["run", "pair"])
+        .status(2)
+        .stderr("watchfix: error: unknown flow `pair`; did you mean `pairing`?\n")
+        .run();
+    // An answer close to a choice id names it.
+    Test::new()
+        .args(["run", "pairing", "--answers", "drop"])
+        .status(2)
+        .stdout_contains(&step("pairing", &[], &[]).text)
+        .stderr(
+            "watchfix: error: --answers #1 at `problem`: unknown answer `drop`: expected one of \
+             new-pairing, app-connect, drops or a number from 1 to 3 (did you mean `drops`?)\n",
+        )
         .run();
 
     // Answers left over after the end are a mistake too.
@@ -763,6 +786,22 @@ fn run_refuses_bad_facts_with_exit_2() {
         (
             "phone_os=nokia",
             "--fact: fact `phone_os` has no value `nokia`: expected one of android, ios",
+        ),
+        // The closest key or value is named: by prefix, by typo, or by its label.
+        (
+            "phone=ios",
+            "--fact: unknown fact `phone`: expected one of phone_os, watch_type, model, \
+             firmware, phone_model, order_number, purchase_date (did you mean `phone_os`?)",
+        ),
+        (
+            "phone_os=iphone",
+            "--fact: fact `phone_os` has no value `iphone`: expected one of android, ios \
+             (did you mean `ios`?)",
+        ),
+        (
+            "model=tank-m3-ultr",
+            "--fact: fact `model` has no value `tank-m3-ultr`: expected one of tank-m3, \
+             tank-m3-ultra, tank-t3, tank-t3-ultra, tank-x1, other (did you mean `tank-m3-ultra`?)",
         ),
     ] {
         Test::new()
@@ -820,17 +859,20 @@ fn run_answers_json_prints_one_node_per_line() {
 /// A plain walk that stops before its end prints `before` on stderr, then the session it
 /// saved; its id is generated, so the test sets parts and this checks the whole.
 #[track_caller]
-fn assert_saved(stderr: &str, before: &str, flow: &str) {
-    let saved = format!("watchfix: the walk is saved; continue it with `watchfix resume {flow}-");
-    let id = stderr
-        .strip_prefix(before)
-        .and_then(|rest| rest.strip_prefix(&saved))
-        .and_then(|rest| rest.strip_suffix("`\n"))
-        .unwrap_or_else(|| panic!("stderr is not {before:?} then {saved:?}...:\n{stderr}"));
-    assert!(
-        !id.is_empty() && id.chars().all(|c| c.is_ascii_digit() || c == '-'),
-        "a session id: {id:?}"
-    );
+/// The line a walk of the shipped `flow` leaves when it stops at `step`: `how` it stopped
+/// and, when it is kept, how to go on.
+fn stopped_line(how: &str, step: usize, flow: &str, kept: bool) -> String {
+    let title = step_view_title(flow);
+    if kept {
+        format!("{how} at step {step} of \"{title}\". `watchfix resume {flow}` continues it.\n")
+    } else {
+        format!("{how} at step {step} of \"{title}\".\n")
+    }
+}
+
+/// A shipped flow's title, as `step` reports it.
+fn step_view_title(flow: &str) -> String {
+    step(flow, &[], &[]).title
 }
 
 #[test]
@@ -844,29 +886,26 @@ fn piped_stdin_that_ends_early_exits_4_without_hanging() {
         .status(4)
         .stdout_contains(&start.text)
         .stdout_contains(&stopped.text)
-        .stderr_contains("unpair-old");
+        .stderr(stopped_line("Input ended", 3, "pairing", true));
     for choice in &start.choices {
         test = test.stdout_contains(&choice.label);
     }
-    let run = test.run();
-    assert_saved(
-        &run.stderr,
-        "watchfix: input ended before the walk did (at `unpair-old`)\n",
-        "pairing",
-    );
+    test.run();
 
-    // No input at all: stops at once.
-    let run = Test::new()
+    // No input at all: stops at once, and keeps nothing, as no answer was given.
+    let test = Test::new()
         .args(["run", "pairing"])
         .stdin("")
         .status(4)
         .stdout_contains(&start.text)
-        .stderr_contains("watchfix resume pairing-")
-        .run();
-    assert_saved(
-        &run.stderr,
-        "watchfix: input ended before the walk did (at `problem`)\n",
-        "pairing",
+        .stderr(stopped_line("Input ended", 1, "pairing", false));
+    test.run();
+    assert!(
+        !test.state_dir().join("watchfix/sessions").exists()
+            || std::fs::read_dir(test.state_dir().join("watchfix/sessions"))
+                .unwrap()
+                .next()
+                .is_none()
     );
 }
 
@@ -920,20 +959,14 @@ fn piped_stdin_back_and_start_over() {
     assert!(!summary.contains(&paired_before.text), "{summary}");
     assert!(summary.contains("Outcome: Fixed"), "{summary}");
 
-    // Back at the first question has nothing to undo.
-    let run = Test::new()
+    // Back at the first question leads to the list of problems, where `q` quits quietly.
+    Test::new()
         .args(["run", "pairing"])
         .stdin("b\nq\n")
         .status(4)
         .stdout_contains(&start.text)
-        .stderr_contains("nothing to go back to")
+        .stdout_contains("\nWhat is wrong with your watch?\n")
         .run();
-    assert_saved(
-        &run.stderr,
-        "watchfix: this is the first question; nothing to go back to\n\
-         watchfix: stopped at `problem`\n",
-        "pairing",
-    );
 }
 
 #[test]
@@ -956,43 +989,58 @@ fn piped_stdin_q_quits_with_exit_4() {
         .stdin("3\nq\n1\n")
         .status(4)
         .stdout_contains(&step("pairing", &[], &["3"]).text)
-        .stderr_contains("stopped at `line-of-sight`")
+        .stderr(stopped_line("Stopped", 2, "pairing", true))
         .run();
-    assert_saved(
-        &run.stderr,
-        "watchfix: stopped at `line-of-sight`\n",
-        "pairing",
-    );
     assert!(!run.stdout.contains("Outcome:"), "{}", run.stdout);
 }
 
 #[test]
 fn piped_stdin_refuses_bad_lines_and_asks_again() {
     let start = step("pairing", &[], &[]);
+    let refusal = |answer: &str| {
+        format!("\"{answer}\" is not one of the answers: choose a number from 1 to 3.\n")
+    };
     let run = Test::new()
         .args(["run", "pairing"])
         .stdin("maybe\n9\n0\n3\nq\n")
         .status(4)
         .stdout_contains(&start.text)
-        .stderr_contains("stopped at `line-of-sight`")
-        .run();
-    assert_eq!(run.stdout.matches(&start.text).count(), 4, "{}", run.stdout);
-    let refusal = |answer: &str| {
-        format!(
-            "watchfix: unknown answer `{answer}`: expected one of new-pairing, app-connect, drops \
-             or a number from 1 to 3\n"
-        )
-    };
-    assert_saved(
-        &run.stderr,
-        &format!(
-            "{}{}{}watchfix: stopped at `line-of-sight`\n",
+        .stderr(format!(
+            "{}{}{}{}",
             refusal("maybe"),
             refusal("9"),
-            refusal("0")
-        ),
-        "pairing",
+            refusal("0"),
+            stopped_line("Stopped", 2, "pairing", true)
+        ))
+        .run();
+    // After a refused answer only the choices are shown again.
+    assert_eq!(run.stdout.matches(&start.text).count(), 1, "{}", run.stdout);
+    let first = &start.choices[0].label;
+    assert_eq!(
+        run.stdout.matches(first.as_str()).count(),
+        4,
+        "{}",
+        run.stdout
     );
+
+    // A near miss names the choice meant, by its number and label.
+    let drops = start
+        .choices
+        .iter()
+        .position(|c| c.id == "drops")
+        .expect("drops");
+    Test::new()
+        .args(["run", "pairing"])
+        .stdin("drop\n")
+        .status(4)
+        .stdout_contains(&start.text)
+        .stderr(format!(
+            "\"drop\" is not one of the answers; did you mean {}) {}?\n{}",
+            drops + 1,
+            start.choices[drops].label,
+            stopped_line("Input ended", 1, "pairing", false)
+        ))
+        .run();
 }
 
 #[test]
@@ -1050,19 +1098,18 @@ fn bare_watchfix_shows_a_numbered_menu_and_walks_the_chosen_flow() {
 #[test]
 fn bare_watchfix_takes_a_flow_id_and_refuses_what_is_not_on_the_menu() {
     let charge = step("pairing", &[], &["drops", "not-fixed"]);
-    let run = Test::new()
+    let flows = shipped().flows().len();
+    Test::new()
         .stdin("42\nbogus\npairing\ndrops\nnot-fixed\nq\n")
         .status(4)
         .stdout_contains(&charge.text)
-        .stderr_contains("stopped at `charge-watch`")
+        .stdout_contains("Nothing matches \"bogus\".\n")
+        .stdout_contains("Something else: write to support\n")
+        .stderr(format!(
+            "42 is not on the list: choose a number from 1 to {flows}.\n{}",
+            stopped_line("Stopped", 3, "pairing", true)
+        ))
         .run();
-    assert_saved(
-        &run.stderr,
-        "watchfix: `42` is not on the list\n\
-         watchfix: `bogus` is not on the list\n\
-         watchfix: stopped at `charge-watch`\n",
-        "pairing",
-    );
     // End of input at the menu stops too, and saves nothing: no walk was started.
     let graph = shipped();
     let pairing = graph.flow(graph.flow_by_id("pairing").expect("pairing"));
@@ -1436,10 +1483,7 @@ fn graph_draws_every_node_in_dot_and_mermaid() {
     Test::new()
         .args(["graph", "pairng"])
         .status(2)
-        .stderr(format!(
-            "watchfix: error: {}\n",
-            unknown_flow_message("pairng", "pairing")
-        ))
+        .stderr("watchfix: error: unknown flow `pairng`; did you mean `pairing`?\n")
         .run();
 }
 
@@ -1472,10 +1516,13 @@ For more information, try '--help'.
 }
 
 #[test]
-fn completions_for_bash_mention_the_commands() {
+fn completions_for_bash_call_the_binary_back() {
+    // The script asks the binary itself at each TAB (see tests/completions.rs).
     Test::new()
         .args(["completions", "bash"])
-        .stdout_contains("watchfix")
-        .stdout_contains("validate")
+        .stdout_contains("COMPLETE=\"bash\"")
+        .stdout_contains(
+            "complete -o nospace -o bashdefault -o nosort -F _clap_complete_watchfix watchfix",
+        )
         .run();
 }

@@ -274,12 +274,29 @@ fn find_names_the_flow_to_run_or_says_nothing_matched() {
             pairing.title
         ))
         .run();
+    // Nothing matching exits 1, as grep does.
     Test::new()
         .args(["find", "xyzzy plugh"])
+        .status(1)
         .stdout("No flow matches \"xyzzy plugh\". See every flow with `watchfix list`.\n")
         .run();
     Test::new()
         .args(["find", "xyzzy plugh", "--json"])
+        .status(1)
         .stdout("[]\n")
+        .run();
+}
+
+#[test]
+fn weak_matches_say_maybe_and_how_well_they_fit() {
+    let graph = graph();
+    let query = "heart wrong";
+    let kept = best(&graph, query);
+    let first = kept.first().expect("a nearest flow");
+    assert!(first.score < watchfix::search::WEAK, "{kept:?}");
+    Test::new()
+        .args(["find", query])
+        .stdout_contains(format!("  Maybe: {} (weak match)\n", first.title))
+        .stdout_contains("No flow fits that closely")
         .run();
 }

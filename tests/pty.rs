@@ -10,7 +10,7 @@ use common::Sandbox;
 
 use expectrl::process::unix::WaitStatus;
 use expectrl::session::OsSession;
-use expectrl::{ControlCode, Eof, Expect, Session};
+use expectrl::{ControlCode, Eof, Expect, Regex, Session};
 
 const DOWN: &str = "\x1b[B";
 const ENTER: &str = "\r";
@@ -70,13 +70,12 @@ fn arrow_keys_back_and_escape_to_quit() {
     session.send(DOWN).unwrap();
     session.send(ENTER).unwrap();
     session.expect("Charge the watch").unwrap();
-    // Back is listed after the two answers: down twice, then Enter.
-    session.send(DOWN).unwrap();
-    session.send(DOWN).unwrap();
-    session.send(ENTER).unwrap();
+    // `b` goes back, with the cursor on the answer given before.
+    session.send("b").unwrap();
     session.expect("at least 70% battery").unwrap();
+    session.expect("❯ 2. No").unwrap();
     session.send(ESC).unwrap();
-    session.expect("Stopped").unwrap();
+    session.expect("Stopped at step 1 of").unwrap();
     session.expect(Eof).unwrap();
     assert_eq!(exit_code(&session), 4);
 }
@@ -147,8 +146,10 @@ fn ctrl_c_leaves_a_session_to_resume() {
     session.send(ENTER).unwrap();
     session.expect("paired with a different phone").unwrap();
     session.send(ControlCode::EndOfText).unwrap();
+    session.expect("Stopped at step 2 of").unwrap();
+    // The line is wrapped at words to the terminal.
     session
-        .expect("continue it with `watchfix resume pairing-")
+        .expect(Regex(r"`watchfix\s+resume\s+pairing`\s+continues\s+it\."))
         .unwrap();
     session.expect(Eof).unwrap();
     assert_eq!(exit_code(&session), 4);
@@ -185,14 +186,12 @@ fn back_from_a_subflow_returns_to_the_caller() {
     session.expect("show the watch as connected?").unwrap();
     session.send(DOWN).unwrap();
     session.send(ENTER).unwrap();
-    // Inside the pairing subflow, which says where it came from.
-    session.expect("part of: Notifications").unwrap();
+    // Entering the pairing subflow says so, and where the walk goes back to.
+    session.expect("Next: The watch won't pair").unwrap();
     session.expect("What happens when you connect").unwrap();
-    // Three answers, then Back.
-    for _ in 0..3 {
-        session.send(DOWN).unwrap();
-    }
-    session.send(ENTER).unwrap();
+    // Back leaves the subflow, and says so.
+    session.send("b").unwrap();
+    session.expect("Back to Notifications").unwrap();
     session.expect("show the watch as connected?").unwrap();
     session.send(ESC).unwrap();
     session.expect(Eof).unwrap();

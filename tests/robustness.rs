@@ -122,14 +122,14 @@ fn a_report_is_readable_like_any_document() {
 
 #[test]
 fn bytes_that_are_not_utf8_are_refused_and_asked_again() {
-    // `paired-before` is where the second line leads: it was still read.
+    // The walk stops at step 2: the line after the refused one was still read.
     Test::new()
         .args(["run", "pairing"])
         .stdin_bytes(b"\xff\xfe\n1\n")
         .status(4)
         .stdout_contains("== ")
-        .stderr_contains("unknown answer")
-        .stderr_contains("paired-before")
+        .stderr_contains("\"\u{fffd}\u{fffd}\" is not one of the answers")
+        .stderr_contains("Input ended at step 2 of")
         .run();
 }
 
@@ -210,7 +210,7 @@ fn a_session_of_a_removed_flow_is_dropped_not_kept_forever() {
         .stdin("1\n")
         .status(4)
         .stdout_contains("== ")
-        .stderr_contains("watchfix resume pairing-");
+        .stderr_contains("`watchfix resume pairing` continues it.");
     test.run();
     let state = test.state_dir();
     let sessions = state.join("watchfix").join("sessions");

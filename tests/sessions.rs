@@ -24,27 +24,36 @@ const FLOW: &str = r#"Flow(
     scenarios: [(name: "s", answers: ["left", "fixed"], expect: "done")],
 )"#;
 
-const PROMPT: &str = "Answer (number; b = back, r = start over, n TEXT = note, q = quit): ";
+/// The keys and the prompt under every node in plain mode.
+const KEYS: &str = "number choose · b back · r start over · n TEXT note · q quit\nAnswer: ";
 
-/// The demo flow's first question, as a plain walk prints it.
+/// The flow's title, printed once when a walk starts or resumes.
+const TITLE: &str = "\n== Demo problem ==";
+
+/// The demo flow's first question, as a plain walk prints it; the piped answer ends the
+/// prompt's line.
 fn which_part() -> String {
-    format!("\n== Demo problem ==\nWhich part?\n  1) Left\n  2) Right\n{PROMPT}")
+    format!("\nStep 1 · 1 more\nWhich part?\n  1) Left\n  2) Right\n{KEYS}\n")
 }
 
 /// The demo flow's step, as a plain walk prints it.
 fn restart(text: &str) -> String {
-    format!("\n== Demo problem ==\n{text}\n  1) That fixed it\n  2) Still not working\n{PROMPT}")
+    format!("\nStep 2 · the last one\n{text}\n  1) That fixed it\n  2) Still not working\n{KEYS}\n")
 }
 
-/// The end of a walk that went `part` then `fixed`.
+/// The end of a walk that went `part` then `fixed`, from the echo of the last answer.
 fn fixed_after(part: &str) -> String {
     format!(
-        "\n== Demo problem ==\nFixed.\n\n\
+        "> That fixed it\n\nFixed.\n\n\
          Problem: Demo problem (demo)\n\
          Steps:\n  1. Which part?\n     → {part}\n  2. Restart the watch.\n     → That fixed it\n\
          Outcome: Fixed\n"
     )
 }
+
+/// What a walk stopped at the step by the end of its input says.
+const INPUT_ENDED: &str =
+    "Input ended at step 2 of \"Demo problem\". `watchfix resume demo` continues it.\n";
 
 /// A walk of the demo flow stopped by the end of its input after one answer, which
 /// leaves a saved session.
@@ -54,18 +63,19 @@ fn stopped_walk(first_answer: &str) -> Test {
         .args(["run", "demo"])
         .stdin(&format!("{first_answer}\n"))
         .status(4)
-        // The prompt's line is ended when the input ends.
-        .stdout(which_part() + &restart("Restart the watch.") + "\n")
-        .stderr_contains("watchfix: input ended before the walk did (at `restart`)\n")
-        .stderr_contains("watchfix: the walk is saved; continue it with `watchfix resume demo-");
-    let run = test.run();
-    let ids = session_ids(&test);
-    let id = ids.last().expect("a saved session");
-    assert!(
-        run.stderr.ends_with(&format!("watchfix resume {id}`\n")),
-        "{}",
-        run.stderr
-    );
+        .stdout(format!(
+            "{TITLE}{}> {}\n{}",
+            which_part(),
+            if first_answer == "left" {
+                "Left"
+            } else {
+                "Right"
+            },
+            restart("Restart the watch.")
+        ))
+        .stderr(INPUT_ENDED);
+    test.run();
+    assert!(!session_ids(&test).is_empty(), "a saved session");
     test
 }
 
@@ -103,21 +113,26 @@ fn input_ending_mid_walk_leaves_a_session_that_resume_continues() {
     let ids = session_ids(&test);
     assert_eq!(ids.len(), 1);
 
-    // One line per session; its age is the clock's, its padding the table's.
+    // Two lines per session: its id and age (the clock's), then where it stopped.
     let listed = later(&test, FLOW)
         .args(["resume", "--list"])
-        .stdout_contains(format!("{}  demo ", ids[0]))
-        .stdout_contains(" 1 answer ")
+        .stdout_contains(format!("{}  ", ids[0]))
+        .stdout_contains("\n    Demo problem, step 2: Restart the watch.\n")
         .stdout_contains(
-            "\n\nContinue one with `watchfix resume <ID>`; the first is the most recent.\n",
+            "\n\nContinue one with `watchfix resume <ID>`, or the latest of a flow with \
+             `watchfix resume <FLOW>`.\n",
         )
         .run();
-    assert_eq!(listed.stdout.lines().count(), 3, "{}", listed.stdout);
+    assert_eq!(listed.stdout.lines().count(), 4, "{}", listed.stdout);
 
     later(&test, FLOW)
         .args(["resume"])
         .stdin("fixed\n")
-        .stdout(restart("Restart the watch.") + &fixed_after("Left"))
+        .stdout(format!(
+            "{TITLE}{}{}",
+            restart("Restart the watch."),
+            fixed_after("Left")
+        ))
         .stderr(RESUMED)
         .run();
     // Finished walks are not kept.
@@ -138,7 +153,11 @@ fn a_corrupt_session_file_is_reported_and_skipped() {
     later(&test, FLOW)
         .args(["resume"])
         .stdin("fixed\n")
-        .stdout(restart("Restart the watch.") + &fixed_after("Left"))
+        .stdout(format!(
+            "{TITLE}{}{}",
+            restart("Restart the watch."),
+            fixed_after("Left")
+        ))
         .stderr_contains(broken.display().to_string())
         .stderr_contains(RESUMED)
         .run();
@@ -151,9 +170,12 @@ fn two_sessions_at_once_are_kept_apart() {
         .args(["run", "demo"])
         .stdin("right\n")
         .status(4)
-        // The prompt's line is ended when the input ends.
-        .stdout(which_part() + &restart("Restart the watch.") + "\n")
-        .stderr_contains("continue it with `watchfix resume demo-")
+        .stdout(format!(
+            "{TITLE}{}> Right\n{}",
+            which_part(),
+            restart("Restart the watch.")
+        ))
+        .stderr(INPUT_ENDED)
         .run();
     let ids = session_ids(&first);
     assert_eq!(ids.len(), 2, "{ids:?}");
@@ -184,11 +206,11 @@ fn a_session_survives_edits_that_keep_its_trail() {
     later(&test, &edited)
         .args(["resume"])
         .stdin("fixed\n")
-        .stdout(
-            restart("Restart the watch and the phone.")
-                + &fixed_after("Left")
-                    .replace("Restart the watch.", "Restart the watch and the phone."),
-        )
+        .stdout(format!(
+            "{TITLE}{}{}",
+            restart("Restart the watch and the phone."),
+            fixed_after("Left").replace("Restart the watch.", "Restart the watch and the phone.")
+        ))
         .stderr(RESUMED)
         .run();
 }
@@ -203,11 +225,12 @@ fn a_session_whose_trail_is_gone_starts_fresh_and_says_why() {
     later(&test, &edited)
         .args(["resume"])
         .stdin("top\nfixed\n")
-        .stdout(
-            which_part().replace("Left", "Top")
-                + &restart("Restart the watch.")
-                + &fixed_after("Top"),
-        )
+        .stdout(format!(
+            "{TITLE}{}> Top\n{}{}",
+            which_part().replace("Left", "Top"),
+            restart("Restart the watch."),
+            fixed_after("Top")
+        ))
         .stderr_contains("flows changed")
         .stderr_contains("answer 1")
         .run();
@@ -224,12 +247,14 @@ fn nothing_to_resume_is_a_usage_error() {
              start one with `watchfix`\n",
         )
         .run();
-    // The rest of the message is the operating system's.
     Test::new()
         .tree("demo.ron", FLOW)
         .args(["resume", "nope"])
         .status(2)
-        .stderr_contains("watchfix: error: cannot resume `nope`: ")
+        .stderr(
+            "watchfix: error: there is no saved walk `nope`: no walk is saved; \
+             start one with `watchfix`\n",
+        )
         .run();
 }
 
@@ -279,7 +304,12 @@ fn ctrl_c_in_a_plain_walk_exits_4_and_names_the_session() {
     drop(stdin);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(4), "{stderr}");
-    assert!(stderr.contains("watchfix resume demo-"), "{stderr}");
+    assert!(
+        stderr.ends_with(
+            "Stopped at step 2 of \"Demo problem\". `watchfix resume demo` continues it.\n"
+        ),
+        "{stderr}"
+    );
     assert!(
         !stderr.contains("\x1b["),
         "no terminal escapes when stderr is not a terminal"

@@ -76,6 +76,7 @@ fn help_of_each_command() {
         "graph",
         "mcp",
         "completions",
+        "man",
     ] {
         insta::assert_snapshot!(format!("help_{command}"), help_of(&[command, "--help"]));
     }

@@ -13,7 +13,9 @@ use crate::frontend::interactive;
 use crate::frontend::report::{Leave, read_handoff};
 use crate::output::say;
 use crate::{output, trees};
+use watchfix::graph::Graph;
 use watchfix::session::{self, Fit, Recorder, SavedWalk, Store};
+use watchfix::text::shown;
 use watchfix::walk::{Facts, Walk};
 
 pub fn execute(global: &Global, args: ResumeArgs) -> Result<ExitCode> {
@@ -27,19 +29,28 @@ pub fn execute(global: &Global, args: ResumeArgs) -> Result<ExitCode> {
         say!("watchfix: warning: skipped a saved session that cannot be read: {problem}");
     }
     let unfinished: Vec<SavedWalk> = sessions.into_iter().filter(|s| !s.finished).collect();
+    if let Some(id) = &args.forget {
+        let session = named(&unfinished, id, None)?;
+        store
+            .remove(&session.id)
+            .map_err(|e| Fail::failure(format!("cannot forget `{}`: {e}", session.id)))?;
+        say!("Forgot the walk {}.", session.id);
+        return Ok(ExitCode::Success);
+    }
+    if args.forget_all {
+        return forget_all(&store, &unfinished);
+    }
+    let graph = trees::graph(global)?;
     if args.list {
-        list(&unfinished);
+        list(&graph, &unfinished);
         return Ok(ExitCode::Success);
     }
     let session = match &args.session {
-        Some(id) => store
-            .load(id)
-            .map_err(|e| Fail::usage(format!("cannot resume `{id}`: {}", e.reason)))?,
+        Some(id) => named(&unfinished, id, Some(&graph))?.clone(),
         None => unfinished.first().cloned().ok_or_else(|| {
             Fail::usage("there is no unfinished walk to resume; start one with `watchfix`")
         })?,
     };
-    let graph = trees::graph(global)?;
     match session::replay(&graph, &session) {
         Fit::Resumed(walk) => {
             say!(
@@ -48,8 +59,10 @@ pub fn execute(global: &Global, args: ResumeArgs) -> Result<ExitCode> {
                 session.answers.len(),
                 if session.answers.len() == 1 { "" } else { "s" }
             );
+            let flow = walk.root();
             let recorder = Recorder::continuing(Some(store), session);
-            run::continue_walk(walk, recorder, args.plain, Leave::default())
+            let walked = run::continue_walk(walk, recorder, args.plain, Leave::default())?;
+            run::after(&graph, flow, args.plain, walked)
         }
         Fit::Changed(reason) => {
             say!(
@@ -90,12 +103,70 @@ pub fn execute(global: &Global, args: ResumeArgs) -> Result<ExitCode> {
                 .filter(|(fact, value)| watchfix::walk::check_fact(&graph, fact, value).is_ok())
                 .collect();
             let walk = Walk::new(&graph, flow, facts).map_err(|e| Fail::failure(e.to_string()))?;
-            run::walk_with_session(walk, args.plain, Leave::default())
+            let walked = run::walk_with_session(walk, args.plain, Leave::default())?;
+            run::after(&graph, flow, args.plain, walked)
         }
     }
 }
 
-fn list(sessions: &[SavedWalk]) {
+/// The saved walk an argument names: a session id, or a flow id for that flow's latest
+/// walk. Otherwise, what is there, with the closest id.
+fn named<'s>(sessions: &'s [SavedWalk], id: &str, graph: Option<&Graph>) -> Result<&'s SavedWalk> {
+    if let Some(session) = sessions.iter().find(|s| s.id == id) {
+        return Ok(session);
+    }
+    if let Some(session) = sessions.iter().find(|s| s.flow == id) {
+        return Ok(session);
+    }
+    if sessions.is_empty() {
+        return Err(Fail::usage(format!(
+            "there is no saved walk `{}`: no walk is saved; start one with `watchfix`",
+            shown(id)
+        )));
+    }
+    let mut ids: Vec<&str> = sessions.iter().map(|s| s.id.as_str()).collect();
+    if graph.is_some() {
+        ids.extend(sessions.iter().map(|s| s.flow.as_str()));
+    }
+    let hint = trees::closest(id, ids.iter().copied())
+        .map(|close| format!("did you mean `{close}`? "))
+        .unwrap_or_default();
+    Err(Fail::usage(format!(
+        "there is no saved walk `{}`; {hint}see `watchfix resume --list`",
+        shown(id)
+    )))
+}
+
+/// `--forget-all`: removes every unfinished walk, after asking at a terminal.
+fn forget_all(store: &Store, sessions: &[SavedWalk]) -> Result<ExitCode> {
+    if sessions.is_empty() {
+        say!("No saved walks to forget.");
+        return Ok(ExitCode::Success);
+    }
+    let n = sessions.len();
+    let walks = if n == 1 { "walk" } else { "walks" };
+    if interactive::available() {
+        let sure = Confirm::with_theme(&ColorfulTheme::default())
+            .with_prompt(format!("Forget {n} saved {walks}?"))
+            .default(false)
+            .interact_opt()
+            .map_err(crate::frontend::prompt_error)?;
+        if sure != Some(true) {
+            say!("Kept them.");
+            return Ok(ExitCode::Stopped);
+        }
+    }
+    for session in sessions {
+        store
+            .remove(&session.id)
+            .map_err(|e| Fail::failure(format!("cannot forget `{}`: {e}", session.id)))?;
+    }
+    say!("Forgot {n} saved {walks}.");
+    Ok(ExitCode::Success)
+}
+
+/// Each walk with its age, and where it stopped, most recently used first.
+fn list(graph: &Graph, sessions: &[SavedWalk]) {
     if sessions.is_empty() {
         output::print("No unfinished walks.\n");
         return;
@@ -107,16 +178,40 @@ fn list(sessions: &[SavedWalk]) {
     let mut out = String::new();
     for session in sessions {
         out.push_str(&format!(
-            "{:width$}  {:16}  {:>2} answer{}  {}\n",
+            "{:width$}  {}\n    {}\n",
             session.id,
-            session.flow,
-            session.answers.len(),
-            if session.answers.len() == 1 { " " } else { "s" },
             ago(now.saturating_sub(session.updated)),
+            stopped_at(graph, session)
         ));
     }
-    out.push_str("\nContinue one with `watchfix resume <ID>`; the first is the most recent.\n");
+    out.push_str("\nContinue one with `watchfix resume <ID>`, or the latest of a flow with `watchfix resume <FLOW>`.\n");
     output::print(&out);
+}
+
+/// Where a saved walk stands: its flow's title, the step, and the start of what it asks.
+fn stopped_at(graph: &Graph, session: &SavedWalk) -> String {
+    match session::replay(graph, session) {
+        Fit::Resumed(walk) => {
+            let view = walk.current();
+            let text: String = if view.text.chars().count() > 60 {
+                let cut: String = view.text.chars().take(59).collect();
+                format!("{}…", cut.trim_end())
+            } else {
+                view.text
+            };
+            format!(
+                "{}, step {}: {text}",
+                graph.flow(walk.root()).title,
+                walk.answers().len() + 1
+            )
+        }
+        Fit::Changed(_) => format!(
+            "{} (the flows changed since; it starts again)",
+            graph
+                .flow_by_id(&session.flow)
+                .map_or(session.flow.as_str(), |f| graph.flow(f).title.as_str())
+        ),
+    }
 }
 
 fn ago(seconds: u64) -> String {
@@ -141,7 +236,9 @@ fn from_handoff(global: &Global, path: &std::path::Path, plain: bool) -> Result<
                 walk.answers().len(),
                 if walk.answers().len() == 1 { "" } else { "s" }
             );
-            run::walk_with_session(walk, plain, Leave::default())
+            let flow = walk.root();
+            let walked = run::walk_with_session(walk, plain, Leave::default())?;
+            run::after(&graph, flow, plain, walked)
         }
         Fit::Changed(reason) => Err(Fail::usage(format!(
             "--from {}: the walk cannot go on where it stood, because these flows differ from \

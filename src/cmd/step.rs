@@ -34,8 +34,10 @@ pub fn execute(global: &Global, args: StepArgs) -> Result<ExitCode> {
             let flow = trees::find_flow(&graph, id).map_err(|(message, expected)| {
                 refuse(ErrorKind::UnknownFlow, message, &expected)
             })?;
-            Walk::new(&graph, flow, facts)
-                .map_err(|error| refuse((&error).into(), error.to_string(), error.expected()))?
+            Walk::new(&graph, flow, facts).map_err(|error| {
+                let message = format!("{error}{}", trees::fact_hint(&graph, &error));
+                refuse((&error).into(), message, error.expected())
+            })?
         }
     };
     if args.answers_before_note.contains(&0) {
@@ -50,7 +52,11 @@ pub fn execute(global: &Global, args: StepArgs) -> Result<ExitCode> {
         walk.answer(answer).map_err(|error| {
             refuse(
                 (&error).into(),
-                format!("--answer #{} `{answer}`: {error}", index + 1),
+                format!(
+                    "--answer #{} `{answer}`: {error}{}",
+                    index + 1,
+                    crate::frontend::plain::did_you_mean(&error)
+                ),
                 error.expected(),
             )
         })?;

@@ -18,9 +18,11 @@ use crate::error::Result;
 use crate::exit_code::ExitCode;
 use crate::frontend::ending::{Ending, LETTER_INTRO};
 use crate::frontend::interrupt;
+use crate::frontend::io_error;
 use crate::frontend::line_editor::edit_line;
+use crate::frontend::prompt_error;
 use crate::frontend::report::{self, Leave};
-use crate::frontend::terminal::{prompt_error, width, wrap};
+use crate::frontend::terminal::{width, wrap};
 
 /// Shows the end of a finished walk and offers to save what it leaves behind.
 pub fn show(walk: &Walk, leave: Leave) -> Result<ExitCode> {
@@ -94,7 +96,7 @@ fn menu(term: &Term, walk: &Walk, ending: &Ending, letter: Option<&str>) -> Resu
                 "handoff file",
             ),
         };
-        save(term, &theme, &default, &text, mode, what)?;
+        save_text(term, &default, &text, mode, what)?;
     }
 }
 
@@ -107,14 +109,8 @@ enum Save {
 }
 
 /// Asks where to save `text` and saves it; Esc goes back to the menu.
-fn save(
-    term: &Term,
-    theme: &ColorfulTheme,
-    default: &str,
-    text: &str,
-    mode: u32,
-    what: &str,
-) -> Result<()> {
+pub fn save_text(term: &Term, default: &str, text: &str, mode: u32, what: &str) -> Result<()> {
+    let theme = &ColorfulTheme::default();
     let _ = term.write_line(&format!(
         "{}",
         style("Enter saves, Esc goes back; ~ is your home folder.").dim()
@@ -147,13 +143,6 @@ fn save(
             }
         }
     }
-}
-
-fn io_error(error: std::io::Error) -> crate::error::Fail {
-    if error.kind() == std::io::ErrorKind::Interrupted {
-        interrupt::interrupted();
-    }
-    crate::error::Fail::failure(format!("cannot read the terminal: {error}"))
 }
 
 /// `~` and `~/…` as the home folder.

@@ -1,99 +1,338 @@
-//! The interactive front end: dialoguer prompts at a real terminal.
+//! The interactive front end: menus at a real terminal.
 //!
-//! Prompts are drawn only when stdin and stderr are terminals (`FuzzySelect` and friends
-//! would otherwise spin or fail). Esc or `q` is Quit; Ctrl-C restores the cursor, which
-//! dialoguer leaves hidden, before the process exits with code 4.
+//! Prompts are drawn only when stdin and stderr are terminals. Every menu is a
+//! [`Menu`](crate::frontend::menu::Menu) with the same keys (`b` back, `r` start over, `n`
+//! note, `q` or Esc quit) named in its footer; what a node shows is chosen by its kind, so
+//! a new kind of node gets its own arm. Back at the first question leaves the flow for the
+//! list or the search results it was chosen from. Ctrl-C restores the cursor and exits 4.
 
 use std::io::IsTerminal;
 
 use console::{Term, style};
+use dialoguer::Confirm;
 use dialoguer::theme::ColorfulTheme;
-use dialoguer::{Input, Select};
 
 use crate::error::{Fail, Result};
 use crate::exit_code::ExitCode;
 use crate::frontend::end_screen;
-use crate::frontend::interrupt::{on_ctrl_c, resume_hint, save, watch_interrupts};
+use crate::frontend::interrupt::{on_ctrl_c, save, standing, watch_interrupts};
+use crate::frontend::io_error;
 use crate::frontend::line_editor::edit_line;
-use crate::frontend::plain::input_hint;
-use crate::frontend::reply::Reply;
+use crate::frontend::menu::{Above, Look, Menu, Pick, echo, print_above};
+use crate::frontend::narration::{self, Place};
+use crate::frontend::prompt_error;
+use crate::frontend::reply::WALK_KEYS;
 use crate::frontend::report::Leave;
-use crate::frontend::terminal::{prompt_error, wrap};
+use crate::frontend::support;
+use crate::frontend::terminal::{fit, size};
 use watchfix::graph::{FlowId, Graph};
-use watchfix::search;
+use watchfix::search::{self, Confidence};
 use watchfix::session::{self, Recorder};
-use watchfix::walk::{Origin, Stamp, ViewKind, Walk};
+use watchfix::walk::{Facts, Origin, Stamp, View, ViewKind, Walk};
 
 /// Whether prompts can be drawn.
 pub fn available() -> bool {
     std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
 }
 
-/// The opening menu: describe the problem, or pick a flow by category. `None` when the
-/// user quits.
-pub fn choose_flow(graph: &Graph) -> Result<Option<FlowId>> {
+/// Where a flow was chosen, to go back to from its first question.
+#[derive(Debug, Clone)]
+pub enum Opening {
+    /// The list of problems, with the cursor on this item.
+    List(usize),
+    /// The results of searching for this description.
+    Results(String),
+}
+
+impl Opening {
+    /// The list, with the cursor on `flow`.
+    pub fn at_flow(graph: &Graph, flow: FlowId) -> Opening {
+        let index = graph
+            .flows_by_category()
+            .iter()
+            .position(|(id, _)| *id == flow);
+        Opening::List(index.map_or(0, |i| i + 1))
+    }
+}
+
+/// What the opening menus lead to.
+pub enum Start {
+    /// A flow to walk, with the facts the description named, chosen from `from`.
+    Walk {
+        flow: FlowId,
+        facts: Facts,
+        from: Opening,
+    },
+    /// Nothing to walk: the person quit, or wrote to support.
+    Done(ExitCode),
+}
+
+/// The result of a walk at the terminal.
+pub enum Walked {
+    Ended(ExitCode),
+    /// Back from the first question.
+    Back,
+}
+
+/// The opening menus: describe the problem, or pick it from the list.
+pub fn choose_flow(graph: &Graph, mut opening: Opening) -> Result<Start> {
     on_ctrl_c();
-    let theme = ColorfulTheme::default();
+    let term = Term::stderr();
     let flows = graph.flows_by_category();
     loop {
-        let mut items = vec!["Describe your problem in your own words…".to_string()];
-        items.extend(
-            flows
-                .iter()
-                .map(|(_, f)| format!("{} › {}", f.category, f.title)),
-        );
-        items.push("Quit".into());
-        let chosen = Select::with_theme(&theme)
-            .with_prompt("What is wrong with your watch?")
-            .items(&items)
-            .default(0)
-            .interact_opt()
-            .map_err(prompt_error)?;
-        match chosen {
-            None => return Ok(None),
-            Some(0) => {
-                if let Some(flow) = describe(graph, &theme)? {
-                    return Ok(Some(flow));
+        match opening {
+            Opening::List(cursor) => {
+                let mut items = vec!["Describe your problem in your own words…".to_string()];
+                // The category when it fits on the title's row; the title matters more.
+                let room = size().1.saturating_sub(7);
+                items.extend(flows.iter().map(|(_, f)| {
+                    let both = format!("{} ({})", f.title, f.category);
+                    if console::measure_text_width(&both) <= room {
+                        both
+                    } else {
+                        f.title.clone()
+                    }
+                }));
+                let above = [];
+                let menu = Menu {
+                    prompt: "What is wrong with your watch?",
+                    items: &items,
+                    default: cursor,
+                    keys: &[],
+                    above: &above,
+                };
+                match menu.interact(&term).map_err(io_error)? {
+                    Pick::Quit | Pick::Key(_) => return Ok(Start::Done(ExitCode::Stopped)),
+                    Pick::Item(0) => match describe(&term)? {
+                        Some(text) => opening = Opening::Results(text),
+                        None => opening = Opening::List(0),
+                    },
+                    Pick::Item(index) => {
+                        echo(&term, "What is wrong with your watch?", &items[index]);
+                        return Ok(Start::Walk {
+                            flow: flows[index - 1].0,
+                            facts: Facts::new(),
+                            from: Opening::List(index),
+                        });
+                    }
                 }
             }
-            Some(index) => return Ok(flows.get(index - 1).map(|(id, _)| *id)),
+            Opening::Results(ref text) => match results(graph, &term, text)? {
+                Found::Flow(flow) => {
+                    return Ok(Start::Walk {
+                        flow,
+                        facts: search::facts_named(graph, text),
+                        from: opening,
+                    });
+                }
+                Found::List(cursor) => opening = Opening::List(cursor),
+                Found::Support => {
+                    let text = text.clone();
+                    return support::write(graph, &term, &text).map(Start::Done);
+                }
+                Found::Quit => return Ok(Start::Done(ExitCode::Stopped)),
+            },
         }
     }
 }
 
-/// Asks for a symptom and offers the best matching flows; `None` goes back to the menu.
-fn describe(graph: &Graph, theme: &ColorfulTheme) -> Result<Option<FlowId>> {
-    let text: String = Input::with_theme(theme)
-        .with_prompt("Describe the problem (for example: keeps disconnecting)")
-        .allow_empty(true)
-        .interact_text()
-        .map_err(prompt_error)?;
-    let matches = search::best(graph, &text);
-    if matches.is_empty() {
-        let _ = Term::stderr().write_line(&format!(
-            "{}",
-            style("Nothing matches that. Pick the problem from the list instead.").yellow()
+/// Asks for a description; `None` when the person pressed Esc or typed nothing.
+fn describe(term: &Term) -> Result<Option<String>> {
+    print_above(
+        term,
+        &[Above::new(
+            Look::Dim,
+            "For example: keeps disconnecting, battery drains overnight. Enter searches, Esc goes back.",
+        )],
+    );
+    let text = edit_line(term, "Describe the problem", "").map_err(io_error)?;
+    Ok(text.filter(|t| !t.trim().is_empty()))
+}
+
+enum Found {
+    Flow(FlowId),
+    List(usize),
+    Support,
+    Quit,
+}
+
+/// The flows that match a description, each sure or marked "Maybe:" with how well it
+/// fits; when nothing fits, the categories and a way to write to support.
+fn results(graph: &Graph, term: &Term, text: &str) -> Result<Found> {
+    let matches = search::best(graph, text);
+    let flows = graph.flows_by_category();
+    let mut items = Vec::new();
+    let mut found = Vec::new();
+    let prompt = if matches.is_empty() {
+        let _ = term.write_line(&fit(
+            &style(format!("Nothing matches \"{text}\"."))
+                .yellow()
+                .to_string(),
+            size().1 - 1,
         ));
-        return Ok(None);
+        let mut seen: Vec<&str> = Vec::new();
+        for (index, (_, flow)) in flows.iter().enumerate() {
+            if !seen.contains(&flow.category.as_str()) {
+                seen.push(&flow.category);
+                items.push(format!("Browse: {}", flow.category));
+                found.push(Found::List(index + 1));
+            }
+        }
+        "Choose a kind of problem"
+    } else {
+        for m in &matches {
+            items.push(match search::confidence(m.score) {
+                Confidence::Sure => m.title.clone(),
+                Confidence::Good => format!("Maybe: {} (good match)", m.title),
+                Confidence::Weak => format!("Maybe: {} (weak match)", m.title),
+            });
+            found.push(Found::Flow(m.flow));
+        }
+        items.push("None of these: show all problems".into());
+        found.push(Found::List(0));
+        if search::confidence(matches[0].score) == Confidence::Sure {
+            "Best matches"
+        } else {
+            "Nothing fits closely"
+        }
+    };
+    items.push("Something else: write to support".into());
+    found.push(Found::Support);
+    let menu = Menu {
+        prompt,
+        items: &items,
+        default: 0,
+        keys: &[('b', "back")],
+        above: &[],
+    };
+    Ok(match menu.interact(term).map_err(io_error)? {
+        Pick::Item(index) => {
+            if matches!(found[index], Found::Flow(_)) {
+                echo(term, prompt, &items[index]);
+            }
+            found.swap_remove(index)
+        }
+        Pick::Key(_) => Found::List(0),
+        Pick::Quit => Found::Quit,
+    })
+}
+
+/// Walks to an end, one menu per node.
+pub fn walk(mut walk: Walk, leave: Leave, recorder: &mut Recorder) -> Result<Walked> {
+    watch_interrupts();
+    let term = Term::stderr();
+    let mut place = Place::default();
+    let mut cursor_on: Option<String> = None;
+    print_above(
+        &term,
+        &[
+            Above::new(Look::Plain, ""),
+            Above::new(Look::Bold, &walk.graph().flow(walk.root()).title),
+        ],
+    );
+    while !walk.is_finished() {
+        save(recorder, &walk);
+        standing(&walk);
+        let view = walk.current();
+        let mut above = vec![Above::new(Look::Plain, "")];
+        if let Some(line) = place.moved(&view) {
+            above.push(Above::new(Look::Bold, line));
+        }
+        above.push(Above::new(Look::Dim, narration::position(&walk)));
+        let (prompt, items) = node_menu(&view, &mut above);
+        print_above(&term, &above);
+        let default = cursor_on
+            .take()
+            .and_then(|id| view.choices.iter().position(|c| c.id == id))
+            .unwrap_or(0);
+        let menu = Menu {
+            prompt,
+            items: &items,
+            default,
+            keys: WALK_KEYS,
+            above: &above,
+        };
+        match menu.interact(&term).map_err(io_error)? {
+            Pick::Item(0) if view.kind == ViewKind::Input => {
+                echo(&term, prompt, &items[0]);
+                type_value(&term, &mut walk, &view)?;
+            }
+            Pick::Item(index) => {
+                echo(&term, prompt, &items[index]);
+                // An input's first item is "type it"; its choices (skip) come after.
+                let offset = usize::from(view.kind == ViewKind::Input);
+                let id = &view.choices[index - offset].id;
+                walk.answer(id).map_err(|e| Fail::failure(e.to_string()))?;
+                walk.stamp(Stamp {
+                    by: Origin::Person,
+                    at: session::now(),
+                });
+            }
+            Pick::Key('n') => note(&term, &mut walk)?,
+            Pick::Key('b') => {
+                cursor_on = walk.answers().last().cloned();
+                if !walk.back() {
+                    return Ok(Walked::Back);
+                }
+            }
+            Pick::Key('r') => {
+                if confirm_restart(&walk)? {
+                    walk.restart();
+                }
+            }
+            Pick::Key(_) => {}
+            Pick::Quit => {
+                let kept = !walk.answers().is_empty();
+                let line = narration::stopped(&walk, "Stopped", kept);
+                let _ = term.write_line(&crate::frontend::terminal::for_stderr(&line));
+                leave.write(&walk, Origin::Person)?;
+                return Ok(Walked::Ended(ExitCode::Stopped));
+            }
+        }
     }
-    let mut items: Vec<String> = matches.iter().map(|m| m.title.clone()).collect();
-    items.push("None of these: show all problems".into());
-    let chosen = Select::with_theme(theme)
-        .with_prompt("Best matches")
-        .items(&items)
-        .default(0)
-        .interact_opt()
-        .map_err(prompt_error)?;
-    Ok(chosen.and_then(|i| matches.get(i)).map(|m| m.flow))
+    save(recorder, &walk);
+    end_screen::show(&walk, leave).map(Walked::Ended)
+}
+
+/// What a node shows above its menu, and the menu's prompt and items, by its kind.
+fn node_menu(view: &View, above: &mut Vec<Above>) -> (&'static str, Vec<String>) {
+    let labels = || view.choices.iter().map(|c| c.label.clone()).collect();
+    match view.kind {
+        ViewKind::Question => {
+            above.push(Above::new(Look::Plain, &view.text));
+            ("Choose", labels())
+        }
+        ViewKind::Step => {
+            above.push(Above::new(Look::Plain, &view.text));
+            ("Did that work?", labels())
+        }
+        ViewKind::Input => {
+            above.push(Above::new(Look::Plain, &view.text));
+            if let Some(input) = &view.input {
+                above.push(Above::new(Look::Dim, narration::input_hint(input).trim()));
+            }
+            let mut items = vec!["Type it…".to_string()];
+            items.extend(labels());
+            ("Your answer", items)
+        }
+        ViewKind::Tell => {
+            above.push(Above::new(Look::Plain, &view.text));
+            ("Go on", labels())
+        }
+        ViewKind::End => unreachable!("the end screen shows an end"),
+    }
 }
 
 /// Asks for a typed detail until it fits or the person presses Esc.
-fn type_value(term: &Term, walk: &mut Walk, name: &str) -> Result<()> {
+fn type_value(term: &Term, walk: &mut Walk, view: &View) -> Result<()> {
+    let fact = view.input.as_ref().map_or("", |i| i.fact.as_str());
+    let name = walk
+        .graph()
+        .fact(fact)
+        .map_or_else(|| "Value".to_string(), |f| f.name.clone());
     let mut typed = String::new();
     loop {
-        let line = edit_line(term, name, &typed)
-            .map_err(|e| Fail::failure(format!("cannot read the terminal: {e}")))?;
-        let Some(line) = line else {
+        let Some(line) = edit_line(term, &name, &typed).map_err(io_error)? else {
             return Ok(());
         };
         match walk.answer(line.trim()) {
@@ -105,111 +344,47 @@ fn type_value(term: &Term, walk: &mut Walk, name: &str) -> Result<()> {
                 return Ok(());
             }
             Err(error) => {
-                let _ = term.write_line(&format!("{}", style(error).yellow()));
+                let _ = term.write_line(&style(error).yellow().to_string());
                 typed = line;
             }
         }
     }
 }
 
-/// Walks to an end, one prompt per node.
-pub fn walk(mut walk: Walk, leave: Leave, recorder: &mut Recorder) -> Result<ExitCode> {
-    watch_interrupts(Some(recorder.id()));
-    let term = Term::stderr();
-    let theme = ColorfulTheme::default();
-    while !walk.is_finished() {
-        save(recorder, &walk);
-        let view = walk.current();
-        let _ = term.write_line("");
-        let mut header = format!("{}", style(&view.title).bold());
-        if !view.callers.is_empty() {
-            header.push_str(&format!(
-                "  {}",
-                style(format!("(part of: {})", view.callers.join(" › "))).dim()
-            ));
-        }
-        let _ = term.write_line(&header);
-        let _ = term.write_line(&format!(
-            "{}",
-            style(format!("Step {}", walk.answers().len() + 1)).dim()
-        ));
-        let _ = term.write_line(&wrap(&view.text));
-        let mut items: Vec<String> = Vec::new();
-        let mut actions: Vec<Reply> = Vec::new();
-        if let Some(input) = &view.input {
-            // An empty answer stands for "type the value" in this menu.
-            let _ = term.write_line(&format!("{}", style(input_hint(input).trim()).dim()));
-            items.push("Type it…".into());
-            actions.push(Reply::Answer(String::new(), None));
-        }
-        items.extend(view.choices.iter().map(|c| c.label.clone()));
-        actions.extend(
-            view.choices
-                .iter()
-                .map(|c| Reply::Answer(c.id.clone(), None)),
-        );
-        if !walk.answers().is_empty() {
-            items.push(format!("{}", style("← Back").dim()));
-            actions.push(Reply::Back);
-            items.push(format!("{}", style("↺ Start over").dim()));
-            actions.push(Reply::Restart);
-            items.push(format!(
-                "{}",
-                style("✎ Add a note to your last answer").dim()
-            ));
-            actions.push(Reply::Note(String::new()));
-        }
-        items.push(format!("{}", style("✕ Quit").dim()));
-        actions.push(Reply::Quit);
-        let prompt = match view.kind {
-            ViewKind::Step => "Did that work?",
-            ViewKind::Tell => "Go on",
-            _ => "Choose",
-        };
-        let chosen = Select::with_theme(&theme)
-            .with_prompt(prompt)
-            .items(&items)
-            .default(0)
-            .interact_opt()
-            .map_err(prompt_error)?;
-        match chosen.map_or(&Reply::Quit, |i| &actions[i]) {
-            Reply::Answer(id, _) if id.is_empty() => {
-                let name = view.input.as_ref().map_or("Value", |i| i.fact.as_str());
-                let name = walk.graph().fact(name).map_or(name, |f| f.name.as_str());
-                type_value(&term, &mut walk, name)?;
-            }
-            Reply::Answer(id, _) => {
-                walk.answer(id).map_err(|e| Fail::failure(e.to_string()))?;
-                walk.stamp(Stamp {
-                    by: Origin::Person,
-                    at: session::now(),
-                });
-            }
-            Reply::Note(_) => {
-                let note: String = Input::with_theme(&theme)
-                    .with_prompt("Note")
-                    .allow_empty(true)
-                    .interact_text()
-                    .map_err(prompt_error)?;
-                if !note.trim().is_empty()
-                    && let Err(error) = walk.note(&note)
-                {
-                    let _ = term.write_line(&format!("{}", style(error).yellow()));
-                }
-            }
-            Reply::Back => {
-                walk.back();
-            }
-            Reply::Restart => walk.restart(),
-            Reply::Nothing => {}
-            Reply::Quit => {
-                let _ = term.write_line("Stopped.");
-                resume_hint(Some(recorder));
-                leave.write(&walk, Origin::Person)?;
-                return Ok(ExitCode::Stopped);
-            }
-        }
+fn note(term: &Term, walk: &mut Walk) -> Result<()> {
+    if walk.answers().is_empty() {
+        let _ = term.write_line(&style(narration::NO_ANSWER_YET).yellow().to_string());
+        return Ok(());
     }
-    save(recorder, &walk);
-    end_screen::show(&walk, leave)
+    if let Some(text) = edit_line(term, "Note", "").map_err(io_error)?
+        && !text.trim().is_empty()
+    {
+        let said = match walk.note(&text) {
+            Ok(()) => narration::NOTE_KEPT.to_string(),
+            Err(error) => error.to_string(),
+        };
+        let _ = term.write_line(&style(said).yellow().to_string());
+    }
+    Ok(())
+}
+
+/// Starting over loses the answers: after a few of them, ask first.
+fn confirm_restart(walk: &Walk) -> Result<bool> {
+    let answers = walk.answers().len();
+    if answers == 0 {
+        return Ok(false);
+    }
+    if answers <= narration::CONFIRM_RESTART_AFTER {
+        return Ok(true);
+    }
+    let prompt = fit(
+        &format!("Start over? Your {answers} answers will be cleared."),
+        size().1 - 12,
+    );
+    Ok(Confirm::with_theme(&ColorfulTheme::default())
+        .with_prompt(prompt)
+        .default(false)
+        .interact_opt()
+        .map_err(prompt_error)?
+        == Some(true))
 }

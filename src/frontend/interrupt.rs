@@ -1,5 +1,6 @@
-//! Ctrl-C and the saved session: one place knows which walk is on screen, shows the cursor
-//! dialoguer hides, names the session to resume and exits 4.
+//! Ctrl-C and the saved session: one place knows where the walk on screen stands, shows
+//! the cursor a prompt hides, says where the walk stopped in the same one line Quit says,
+//! and exits 4. At the opening menu, before any walk, it says nothing.
 
 use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 use std::sync::{Mutex, Once, PoisonError};
@@ -9,15 +10,26 @@ use watchfix::session::Recorder;
 use watchfix::walk::Walk;
 
 use crate::exit_code::ExitCode;
+use crate::frontend::narration;
 use crate::output::say;
 
-/// The session of the walk on screen, for the resume hint printed on Ctrl-C.
-static SESSION: Mutex<Option<String>> = Mutex::new(None);
+/// The line Ctrl-C prints: where the walk on screen stands.
+static STOP_LINE: Mutex<Option<String>> = Mutex::new(None);
 
-/// Makes Ctrl-C stop the walk with exit 4, naming the session to resume.
-pub fn watch_interrupts(session: Option<&str>) {
+/// Makes Ctrl-C stop the walk with exit 4.
+pub fn watch_interrupts() {
     on_ctrl_c();
-    *SESSION.lock().unwrap_or_else(PoisonError::into_inner) = session.map(String::from);
+}
+
+/// Records where the walk stands, for the line Ctrl-C prints; call at every node.
+pub fn standing(walk: &Walk) {
+    let line = narration::stopped(walk, "Stopped", kept(walk));
+    *STOP_LINE.lock().unwrap_or_else(PoisonError::into_inner) = Some(line);
+}
+
+/// Whether a walk stopped now is kept to resume: only once it has an answer.
+pub fn kept(walk: &Walk) -> bool {
+    !walk.answers().is_empty() && !walk.is_finished()
 }
 
 /// The exit code of a walk that has ended, once its end screen is shown; `NOT_ENDED` before.
@@ -39,7 +51,7 @@ pub fn on_ctrl_c() {
     });
 }
 
-/// Ctrl-C: show the cursor dialoguer hid, say how to resume, exit 4. The signal handler
+/// Ctrl-C: show the cursor a prompt hid, say where the walk stopped, exit 4. The signal handler
 /// and a prompt whose read was interrupted can both get here; only the first speaks.
 pub fn interrupted() -> ! {
     static FIRST: AtomicBool = AtomicBool::new(true);
@@ -53,20 +65,19 @@ pub fn interrupted() -> ! {
     if term.is_term() {
         let _ = term.show_cursor();
     }
-    let _ = term.write_line("");
     let ended = ENDED.load(Ordering::SeqCst);
     if ended != NOT_ENDED {
+        let _ = term.write_line("");
         std::process::exit(i32::from(ended));
     }
-    let _ = term.write_line("Stopped.");
-    let session = SESSION
+    let line = STOP_LINE
         .lock()
         .unwrap_or_else(PoisonError::into_inner)
         .clone();
-    if let Some(id) = session {
-        let _ = term.write_line(&format!(
-            "watchfix: the walk is saved; continue it with `watchfix resume {id}`"
-        ));
+    // At the opening menu there is no walk to speak of: nothing is said.
+    if let Some(line) = line {
+        let _ = term.write_line("");
+        let _ = term.write_line(&crate::frontend::terminal::for_stderr(&line));
     }
     std::process::exit(ExitCode::Stopped as i32);
 }
@@ -75,15 +86,5 @@ pub fn interrupted() -> ! {
 pub fn save(recorder: &mut Recorder, walk: &Walk) {
     if let Some(warning) = recorder.record(walk) {
         say!("watchfix: warning: {warning}");
-    }
-}
-
-/// Tells how to pick a saved walk up again.
-pub fn resume_hint(recorder: Option<&Recorder>) {
-    if let Some(recorder) = recorder {
-        say!(
-            "watchfix: the walk is saved; continue it with `watchfix resume {}`",
-            recorder.id()
-        );
     }
 }

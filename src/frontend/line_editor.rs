@@ -6,6 +6,7 @@
 use console::{Key, Term, style};
 
 use crate::frontend::interrupt;
+use crate::frontend::terminal::fit;
 
 /// Asks for a line; `None` when the person pressed Esc.
 pub fn edit_line(term: &Term, prompt: &str, initial: &str) -> std::io::Result<Option<String>> {
@@ -15,8 +16,13 @@ pub fn edit_line(term: &Term, prompt: &str, initial: &str) -> std::io::Result<Op
         draw(term, prompt, &text, cursor)?;
         match term.read_key()? {
             Key::Enter => {
-                term.write_line("")?;
-                return Ok(Some(text.into_iter().collect()));
+                // What stays on screen is the start of the line, cut to the row.
+                let line: String = text.into_iter().collect();
+                term.clear_line()?;
+                let label = style(format!("{prompt} › ")).bold().to_string();
+                let room = usize::from(term.size().1).max(20) - 1;
+                term.write_line(&fit(&format!("{label}{line}"), room))?;
+                return Ok(Some(line));
             }
             Key::Escape => {
                 term.clear_line()?;

@@ -8,7 +8,27 @@ pub mod interrupt;
 pub mod line_editor;
 #[cfg(feature = "mcp")]
 pub mod mcp;
+pub mod menu;
+pub mod narration;
 pub mod plain;
 pub mod reply;
 pub mod report;
+pub mod support;
 pub mod terminal;
+
+/// A terminal that failed under a prompt; an interrupted read is Ctrl-C.
+pub fn io_error(error: std::io::Error) -> crate::error::Fail {
+    if error.kind() == std::io::ErrorKind::Interrupted {
+        interrupt::interrupted();
+    }
+    crate::error::Fail::failure(format!("cannot draw the prompt: {error}"))
+}
+
+/// A prompt that failed; an interrupted read is Ctrl-C.
+pub fn prompt_error(error: dialoguer::Error) -> crate::error::Fail {
+    let dialoguer::Error::IO(io) = &error;
+    if io.kind() == std::io::ErrorKind::Interrupted {
+        interrupt::interrupted();
+    }
+    crate::error::Fail::failure(format!("cannot draw the prompt: {error}"))
+}

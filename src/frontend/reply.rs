@@ -16,9 +16,15 @@ pub enum Reply {
     Nothing,
 }
 
-/// The prompt that lists the words [`parse`] knows.
-pub const PLAIN_PROMPT: &str =
-    "Answer (number; b = back, r = start over, n TEXT = note, q = quit): ";
+/// The keys of a walk's menus besides moving, choosing and `q`, with what they do: the
+/// interactive footer names them, and plain mode reads the same letters.
+pub const WALK_KEYS: &[(char, &str)] = &[('b', "back"), ('r', "start over"), ('n', "note")];
+
+/// The footer of plain mode: the same keys, as words to type.
+pub const PLAIN_KEYS: &str = "number choose · b back · r start over · n TEXT note · q quit";
+
+/// The prompt plain mode reads an answer after.
+pub const PLAIN_PROMPT: &str = "Answer: ";
 
 /// Splits `answer # note` into the answer and its note.
 pub fn split_note(text: &str) -> (&str, Option<&str>) {

@@ -162,6 +162,34 @@ pub const SHOWN: usize = 5;
 /// A best match scoring below this is weak: the query is mostly not about that flow.
 pub const WEAK: f64 = 0.5;
 
+/// A match scoring at least this is sure enough to offer without a "maybe".
+pub const SURE: f64 = 0.7;
+
+mod facts;
+pub use facts::facts_named;
+
+/// How sure a match is, in words a person can read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confidence {
+    /// At least [`SURE`].
+    Sure,
+    /// At least [`WEAK`]: probably the flow, not certainly.
+    Good,
+    /// Below [`WEAK`]: only the nearest.
+    Weak,
+}
+
+/// How sure a match with this score is.
+pub fn confidence(score: f64) -> Confidence {
+    if score >= SURE {
+        Confidence::Sure
+    } else if score >= WEAK {
+        Confidence::Good
+    } else {
+        Confidence::Weak
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Match {
     pub flow: FlowId,

@@ -355,15 +355,16 @@ impl Recorder {
         &self.session.id
     }
 
-    /// Saves the walk as it stands; a finished walk's session is removed. Returns a
-    /// warning the first time saving fails.
+    /// Saves the walk as it stands; the session of a finished walk, or of one with no
+    /// answer yet, is removed: there is nothing in it to resume. Returns a warning the
+    /// first time saving fails.
     #[must_use]
     pub fn record(&mut self, walk: &Walk) -> Option<String> {
         let Some(store) = &self.store else {
             return None;
         };
         self.session.update(walk);
-        let result = if self.session.finished {
+        let result = if self.session.finished || self.session.answers.is_empty() {
             store.remove(&self.session.id)
         } else {
             store.save(&self.session)
