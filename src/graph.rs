@@ -389,7 +389,7 @@ impl Accepts {
     pub fn describe(self) -> String {
         match self {
             Accepts::Text(max) => format!("text, at most {max} characters"),
-            Accepts::Version => "a version number, such as 1.2.3".into(),
+            Accepts::Version => "a version number".into(),
             Accepts::Date => "a date, YYYY-MM-DD".into(),
             Accepts::Number => "a number".into(),
         }

@@ -9,8 +9,8 @@
 use std::path::{Path, PathBuf};
 
 use console::{Term, style};
+use dialoguer::Confirm;
 use dialoguer::theme::ColorfulTheme;
-use dialoguer::{Confirm, Select};
 use watchfix::graph::Outcome;
 use watchfix::walk::{Origin, Walk};
 
@@ -20,6 +20,7 @@ use crate::frontend::ending::{Ending, LETTER_INTRO};
 use crate::frontend::interrupt;
 use crate::frontend::io_error;
 use crate::frontend::line_editor::edit_line;
+use crate::frontend::menu::{Menu, Pick, echo};
 use crate::frontend::prompt_error;
 use crate::frontend::report::{self, Leave};
 use crate::frontend::terminal::{width, wrap};
@@ -55,7 +56,6 @@ pub fn show(walk: &Walk, leave: Leave) -> Result<ExitCode> {
 
 /// What can be saved, until the person finishes.
 fn menu(term: &Term, walk: &Walk, ending: &Ending, letter: Option<&str>) -> Result<()> {
-    let theme = ColorfulTheme::default();
     let flow = &ending.summary.flow;
     loop {
         let mut items = vec!["Finish"];
@@ -68,13 +68,22 @@ fn menu(term: &Term, walk: &Walk, ending: &Ending, letter: Option<&str>) -> Resu
         actions.push(Save::Summary);
         items.push("Write a handoff file (to carry the walk on elsewhere)");
         actions.push(Save::Handoff);
-        let chosen = Select::with_theme(&theme)
-            .with_prompt("What next?")
-            .items(&items)
-            .default(0)
-            .interact_opt()
-            .map_err(prompt_error)?;
-        let action = chosen.map_or(Save::Finish, |i| actions[i]);
+        let items: Vec<String> = items.into_iter().map(String::from).collect();
+        let menu = Menu {
+            prompt: "What next?",
+            items: &items,
+            default: 0,
+            keys: &[],
+            above: &[],
+        };
+        let picked = menu.interact(term).map_err(io_error)?;
+        let action = match picked {
+            Pick::Item(index) => {
+                echo(term, "What next?", &items[index]);
+                actions[index]
+            }
+            Pick::Key(_) | Pick::Quit => Save::Finish,
+        };
         let (default, text, mode, what) = match action {
             Save::Finish => return Ok(()),
             Save::Letter => (

@@ -309,7 +309,10 @@ fn node_menu(view: &View, above: &mut Vec<Above>) -> (&'static str, Vec<String>)
         ViewKind::Input => {
             above.push(Above::new(Look::Plain, &view.text));
             if let Some(input) = &view.input {
-                above.push(Above::new(Look::Dim, narration::input_hint(input).trim()));
+                above.push(Above::new(
+                    Look::Dim,
+                    narration::input_hint(input, false).trim(),
+                ));
             }
             let mut items = vec!["Type it…".to_string()];
             items.extend(labels());
@@ -344,7 +347,8 @@ fn type_value(term: &Term, walk: &mut Walk, view: &View) -> Result<()> {
                 return Ok(());
             }
             Err(error) => {
-                let _ = term.write_line(&style(error).yellow().to_string());
+                let said = crate::frontend::terminal::wrap(&error.to_string());
+                let _ = term.write_line(&style(said).yellow().to_string());
                 typed = line;
             }
         }

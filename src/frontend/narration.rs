@@ -93,12 +93,14 @@ pub const NOTE_KEPT: &str = "Note kept with your last answer.";
 pub const CONFIRM_RESTART_AFTER: usize = 3;
 
 /// What an input accepts, and how to skip it.
-pub fn input_hint(input: &watchfix::walk::InputView) -> String {
+/// In plain text the way to skip is a word (`skip`); at a prompt it is a menu item, so
+/// `with_skip` is false there.
+pub fn input_hint(input: &watchfix::walk::InputView, with_skip: bool) -> String {
     let mut out = format!("  Type {}", input.accepts.describe());
     if let Some(example) = &input.example {
-        out.push_str(&format!(" (for example {example})"));
+        out.push_str(&format!(", for example {example}"));
     }
-    if let Some(skip) = &input.skip {
+    if let (Some(skip), true) = (&input.skip, with_skip) {
         out.push_str(&format!("; or `skip`: {skip}"));
     }
     out

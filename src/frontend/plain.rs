@@ -234,7 +234,7 @@ pub fn plain_view(walk: &Walk, view: &View, place: &mut Place) -> String {
             out.push_str(&format!("{}\n", narration::position(walk)));
             out.push_str(&format!("{}\n", shaped(&view.text)));
             if let Some(input) = &view.input {
-                out.push_str(&shaped(&narration::input_hint(input)));
+                out.push_str(&shaped(&narration::input_hint(input, true)));
                 out.push('\n');
             }
         }
