@@ -315,3 +315,53 @@ fn ctrl_c_in_a_plain_walk_exits_4_and_names_the_session() {
         "no terminal escapes when stderr is not a terminal"
     );
 }
+
+#[test]
+fn resume_by_flow_continues_that_flows_latest_walk() {
+    let first = stopped_walk("left");
+    later(&first, FLOW)
+        .args(["resume", "demo"])
+        .stdin("1\n")
+        .stdout(format!(
+            "{TITLE}{}{}",
+            restart("Restart the watch."),
+            fixed_after("Left")
+        ))
+        .stderr(RESUMED)
+        .run();
+    assert!(
+        session_ids(&first).is_empty(),
+        "a finished walk leaves no session"
+    );
+}
+
+#[test]
+fn forget_deletes_one_walk_and_forget_all_every_walk() {
+    let first = stopped_walk("left");
+    let ids = session_ids(&first);
+    let [id] = ids.as_slice() else {
+        panic!("one saved walk: {ids:?}");
+    };
+    later(&first, FLOW)
+        .args(["resume", "--forget", id])
+        .stderr(format!("Forgot the walk {id}.\n"))
+        .run();
+    assert!(session_ids(&first).is_empty(), "the walk is forgotten");
+
+    // Two walks, then all of them; piped, nothing asks first.
+    for answer in ["left", "right"] {
+        later(&first, FLOW)
+            .args(["run", "demo"])
+            .stdin(&format!("{answer}\n"))
+            .status(4)
+            .stdout_contains("Which part?")
+            .stderr(INPUT_ENDED)
+            .run();
+    }
+    assert_eq!(session_ids(&first).len(), 2);
+    later(&first, FLOW)
+        .args(["resume", "--forget-all"])
+        .stderr("Forgot 2 saved walks.\n")
+        .run();
+    assert!(session_ids(&first).is_empty(), "every walk is forgotten");
+}
