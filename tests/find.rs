@@ -79,6 +79,8 @@ const CASES: &[(&str, &str)] = &[
     ("no sound from the watch during calls", "calls-audio"),
     ("how do I set an alarm", "reminders"),
     ("remind me to move every hour", "reminders"),
+    ("how do I contact customer service", "support-details"),
+    ("what is my order number", "purchase-details"),
 ];
 
 /// Words several flows have alike: alone, they say little about which flow is meant.
