@@ -318,12 +318,12 @@ fn typed_details_and_known_facts_reach_the_letter() {
     .into();
     let id = graph.flow_by_id("watch-password").expect("watch-password");
     let mut walk = Walk::new(&graph, id, given).expect("starts");
-    for answer in ["forgot", "next", "more", "Pixel 8, Android 15"] {
+    for answer in ["forgot", "next", "more", "Pixel 8 (Android 15)"] {
         walk.answer(answer).unwrap_or_else(|e| panic!("{answer}: {e}"));
     }
     assert_eq!(walk.outcome(), Some(Outcome::Escalate));
     let text = Letter::of(&walk).text();
-    for shown in ["TANK X1", "1.0.4", "Pixel 8, Android 15", "ROM file", "I forgot the password"] {
+    for shown in ["TANK X1", "1.0.4", "Pixel 8 (Android 15)", "ROM file", "I forgot the password"] {
         assert!(text.contains(shown), "{shown:?} in\n{text}");
     }
 }
