@@ -1,6 +1,6 @@
 //! Traceability: every troubleshooting question of the FAQ is cited by a step (or a node
-//! that tells) of the shipped flows, no step cites a question that is not in the list, and every listed
-//! question is a line of the FAQ itself (tests/data/kospet-faq.txt).
+//! that tells) of the shipped flows, no step cites a question that is not in the list,
+//! and every listed question is a line of the FAQ itself (tests/data/kospet-faq.txt).
 
 use std::collections::BTreeSet;
 
