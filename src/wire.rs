@@ -257,7 +257,13 @@ pub struct FactEntry {
     pub id: String,
     pub name: String,
     pub question: String,
+    /// The values to choose from; empty for a typed detail.
     pub values: Vec<ValueEntry>,
+    /// For a typed detail: `text`, `version`, `date` or `number`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accepts: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub example: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -289,6 +295,8 @@ impl FlowEntry {
                             label: label.clone(),
                         })
                         .collect(),
+                    accepts: fact.accepts.map(|a| a.name()),
+                    example: fact.example.clone(),
                 })
                 .collect(),
             calls: graph

@@ -34,6 +34,9 @@ struct View {
     facts: BTreeMap<String, String>,
     trail: Vec<TrailEntry>,
     sources: Vec<String>,
+    /// Only on an `input` node: what it accepts.
+    #[serde(default)]
+    input: Option<serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -49,6 +52,8 @@ struct TrailEntry {
     flow: String,
     node: String,
     answer: String,
+    #[serde(default)]
+    note: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -85,6 +90,8 @@ struct FactEntry {
     name: String,
     question: String,
     values: Vec<ChoiceView>,
+    accepts: Option<String>,
+    example: Option<String>,
 }
 
 /// Asserts that a JSON object has exactly these keys (serde would let a missing
@@ -101,16 +108,27 @@ fn require_keys(value: &serde_json::Value, keys: &[&str]) {
 /// Parses one node in the step shape and checks the SPEC's invariant: `choices` is empty
 /// and `outcome` is resolved/escalate/info exactly when `kind` is `end`.
 fn view(value: serde_json::Value) -> View {
-    require_keys(&value, &VIEW_KEYS);
+    let is_input = value["kind"] == "input";
+    let mut keys = VIEW_KEYS.to_vec();
+    if is_input {
+        keys.push("input");
+    }
+    require_keys(&value, &keys);
     let view: View = serde_json::from_value(value.clone())
         .unwrap_or_else(|e| panic!("not the step shape ({e}): {value:#}"));
     assert!(
-        ["question", "step", "end"].contains(&view.kind.as_str()),
+        ["question", "step", "input", "tell", "end"].contains(&view.kind.as_str()),
         "kind {:?}",
         view.kind
     );
     let is_end = view.kind == "end";
-    assert_eq!(view.choices.is_empty(), is_end, "choices vs kind: {view:?}");
+    if is_input {
+        // A typed detail is answered with the value; its only choice is "I don't know".
+        assert!(view.choices.iter().all(|c| c.id == "skip"), "{view:?}");
+        assert!(view.input.is_some(), "{view:?}");
+    } else {
+        assert_eq!(view.choices.is_empty(), is_end, "choices vs kind: {view:?}");
+    }
     match &view.outcome {
         Some(outcome) => {
             assert!(is_end, "an outcome on a {} node: {view:?}", view.kind);
@@ -287,10 +305,23 @@ fn list_json_has_every_shipped_flow_with_its_start_node() {
         assert_eq!(entry.category, flow.category);
         assert!(!entry.category.is_empty());
         assert!(!entry.symptoms.is_empty(), "{} has symptoms", entry.id);
-        assert!(!entry.sources.is_empty(), "{} cites sources", entry.id);
+        let has_steps = flow
+            .nodes
+            .iter()
+            .any(|n| matches!(n.kind, watchfix::graph::NodeKind::Step { .. }));
+        assert!(
+            !has_steps || !entry.sources.is_empty(),
+            "{} cites sources",
+            entry.id
+        );
         for fact in &entry.facts {
             assert!(!fact.name.is_empty() && !fact.question.is_empty());
-            assert!(!fact.values.is_empty(), "fact {} has values", fact.id);
+            // A fact has values to choose from, or is a typed detail with an example.
+            assert!(
+                !fact.values.is_empty() || (fact.accepts.is_some() && fact.example.is_some()),
+                "fact {} has values or is typed",
+                fact.id
+            );
         }
         for callee in &entry.calls {
             assert!(graph.flow_by_id(callee).is_some(), "calls {callee}");
@@ -327,7 +358,11 @@ fn list_json_facts_are_the_ones_the_flow_asks_subflows_included() {
         let entry = entries.iter().find(|e| e.id == id).expect("listed");
         entry.facts.iter().map(|f| f.id.clone()).collect()
     };
-    assert_eq!(facts("pairing"), ["phone_os"]);
+    // pairing asks the phone, and before it ends at support the details the letter needs.
+    assert_eq!(
+        facts("pairing"),
+        ["phone_os", "model", "firmware", "phone_model", "order_number", "purchase_date"]
+    );
     // gps asks for the model itself and for the watch type inside firmware-update.
     let gps = facts("gps");
     assert!(gps.contains(&"model".to_string()) && gps.contains(&"watch_type".to_string()));
@@ -444,6 +479,7 @@ fn step_into_a_subflow_reports_the_subflow_and_comes_back() {
             flow: "notifications".into(),
             node: "connected".into(),
             answer: "no".into(),
+            note: None,
         }]
     );
     let deeper = step("notifications", &[], &["no", "app-connect"]);

@@ -2,23 +2,29 @@
 //!
 //! The search takes every choice at every node, starting with no facts and with each single
 //! known fact value, and follows each path through the real walker (subflows, skipped fact
-//! questions and all) until it rests on an end. It deliberately does not cut cycles: the
-//! claim is that every path reaches an end within [`LIMIT`] answers, so a flow the user
+//! questions and all) until it rests on an end. An input node is answered with its fact's
+//! example and, where it may be skipped, with `skip`. It deliberately does not cut cycles:
+//! the claim is that every path reaches an end within [`LIMIT`] answers, so a flow the user
 //! could go round forever fails here and its author must decide whether that is intended.
 //! Along the way every node the walker shows is checked against the SPEC's node shape.
+//!
+//! The support-details subflow before every escalate end multiplies the paths, so the
+//! search is memoized on the walk's state (node, facts and call stack, compared with
+//! `Walk::same_state`): what lies beyond a state is the same whichever path led there, so
+//! it is followed once and its paths are counted, not walked again.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use watchfix::check::check;
 use watchfix::graph::Outcome;
-use watchfix::graph::{FlowId, Graph, NodeKind};
+use watchfix::graph::{FlowId, Graph, NodeId, NodeKind};
 use watchfix::load::{self, Loaded};
 use watchfix::walk::{Facts, ViewKind, Walk};
 
 /// No path may need more answers than this.
 const LIMIT: usize = 64;
 /// A guard against a combinatorial explosion, far above what the shipped trees need.
-const MAX_WALKS: usize = 1_000_000;
+const MAX_WALKS: usize = 100_000_000;
 
 fn shipped() -> Graph {
     let checked = check(load::embedded());
@@ -27,7 +33,7 @@ fn shipped() -> Graph {
 }
 
 /// What an exhaustive search found.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 struct Search {
     /// Complete walks, one per path.
     walks: usize,
@@ -39,58 +45,117 @@ struct Search {
     taken: BTreeSet<(String, String, String)>,
 }
 
+/// The answers the walk's current node takes: its choices, and for an input node the
+/// fact's example (or a value that fits) besides `skip`.
+fn answers(walk: &Walk) -> Vec<String> {
+    let view = walk.current();
+    let mut out: Vec<String> = Vec::new();
+    if view.kind == ViewKind::Input {
+        let input = view.input.as_ref().expect("an input node says what it accepts");
+        out.push(input.example.clone().unwrap_or_else(|| "1".to_string()));
+    }
+    out.extend(view.choices.iter().map(|c| c.id.clone()));
+    out
+}
+
+/// The walk's state as a map key; walks with equal keys are told apart by `same_state`.
+type Key = ((FlowId, NodeId), Facts, Vec<FlowId>);
+
+/// What the exploration learnt from each state: the walks that end from it, and the fewest
+/// and most answers it takes.
+type Memo<'g> = HashMap<Key, Vec<(Walk<'g>, (usize, usize))>>;
+
+fn key(walk: &Walk) -> Key {
+    (walk.position(), walk.facts().clone(), walk.callers())
+}
+
+/// What lies beyond one state: the paths from it, the most answers they need, the ends
+/// they reach and the choices they take.
+type Memo<'g> = HashMap<Key, Vec<(Walk<'g>, Search)>>;
+
 /// Follows every path of `flow` from `given`, checking each node on the way.
 fn search(graph: &Graph, flow: FlowId, given: &Facts) -> Result<Search, String> {
     let start =
         Walk::new(graph, flow, given.clone()).map_err(|e| format!("the walk cannot start: {e}"))?;
-    let mut found = Search::default();
-    let mut stack = vec![start];
-    while let Some(walk) = stack.pop() {
-        check_node(&walk, given)?;
-        let view = walk.current();
-        if walk.is_finished() {
-            let outcome = walk
-                .outcome()
-                .ok_or_else(|| format!("end `{}` has no outcome", view.node))?;
-            found.walks += 1;
-            found.longest = found.longest.max(walk.answers().len());
-            found.ends.insert((view.flow, view.node), outcome);
-            for visit in walk.visits() {
-                let visited = graph.flow(visit.flow);
-                let node = visited.node(visit.node);
-                if let Some(choice) = visit.choice {
-                    found.taken.insert((
-                        visited.id.clone(),
-                        node.id.clone(),
-                        node.choices()[choice].id.clone(),
-                    ));
-                }
-            }
-            if found.walks > MAX_WALKS {
-                return Err(format!("more than {MAX_WALKS} walks"));
-            }
-            continue;
+    let mut memo = Memo::new();
+    let mut found = beyond(&start, given, &mut memo)?;
+    found.taken.extend(taken(&start, 0));
+    Ok(found)
+}
+
+/// The (flow, node, choice) of the walk's visits from `from` on.
+fn taken(walk: &Walk, from: usize) -> Vec<(String, String, String)> {
+    let graph = walk.graph();
+    walk.visits()[from..]
+        .iter()
+        .filter_map(|visit| {
+            let visited = graph.flow(visit.flow);
+            let node = visited.node(visit.node);
+            let choice = visit.choice?;
+            Some((
+                visited.id.clone(),
+                node.id.clone(),
+                node.choices()[choice].id.clone(),
+            ))
+        })
+        .collect()
+}
+
+fn beyond<'g>(walk: &Walk<'g>, given: &Facts, memo: &mut Memo<'g>) -> Result<Search, String> {
+    check_node(walk, given)?;
+    let here = key(walk);
+    if let Some(known) = memo
+        .get(&here)
+        .and_then(|bucket| bucket.iter().find(|(w, _)| w.same_state(walk)))
+    {
+        let found = known.1.clone();
+        if walk.answers().len() + found.longest > LIMIT {
+            return Err(format!(
+                "no end after {LIMIT} answers (a cycle the user can go round?): {}",
+                walk.answers().join(", ")
+            ));
         }
+        return Ok(found);
+    }
+    let view = walk.current();
+    let mut found = Search::default();
+    if walk.is_finished() {
+        let outcome = walk
+            .outcome()
+            .ok_or_else(|| format!("end `{}` has no outcome", view.node))?;
+        found.walks = 1;
+        found.ends.insert((view.flow, view.node), outcome);
+    } else {
         if walk.answers().len() >= LIMIT {
             return Err(format!(
                 "no end after {LIMIT} answers (a cycle the user can go round?): {}",
                 walk.answers().join(", ")
             ));
         }
-        for choice in &view.choices {
+        for answer in answers(walk) {
             let mut next = walk.clone();
-            next.answer(&choice.id).map_err(|e| {
+            next.answer(&answer).map_err(|e| {
                 format!(
-                    "choice `{}` offered at {}/{} is refused after [{}]: {e}",
-                    choice.id,
+                    "answer `{answer}` offered at {}/{} is refused after [{}]: {e}",
                     view.flow,
                     view.node,
                     walk.answers().join(", ")
                 )
             })?;
-            stack.push(next);
+            let after = beyond(&next, given, memo)?;
+            found.walks += after.walks;
+            found.longest = found.longest.max(after.longest + 1);
+            found.ends.extend(after.ends);
+            found.taken.extend(after.taken);
+            found.taken.extend(taken(&next, walk.visits().len()));
+            if found.walks > MAX_WALKS {
+                return Err(format!("more than {MAX_WALKS} walks"));
+            }
         }
     }
+    memo.entry(here)
+        .or_default()
+        .push((walk.clone(), found.clone()));
     Ok(found)
 }
 
@@ -132,6 +197,15 @@ fn check_node(walk: &Walk, given: &Facts) -> Result<(), String> {
         } if walk.facts().contains_key(fact) => {
             return fail(&format!("fact `{fact}` is known but asked again"));
         }
+        NodeKind::Input { fact, .. } if walk.facts().contains_key(fact) => {
+            return fail(&format!("typed detail `{fact}` is known but asked again"));
+        }
+        NodeKind::Input { .. } if view.kind != ViewKind::Input || view.input.is_none() => {
+            return fail("an input node must have kind `input` and say what it accepts");
+        }
+        NodeKind::Tell { .. } if view.kind != ViewKind::Tell || view.choices.len() != 1 => {
+            return fail("a tell node must have kind `tell` and one answer");
+        }
         NodeKind::Ask { .. } if view.kind != ViewKind::Question => return fail("kind"),
         NodeKind::Step { .. } if view.kind != ViewKind::Step || view.sources.is_empty() => {
             return fail("a step must have kind `step` and cite its source");
@@ -164,15 +238,35 @@ fn undeclared(graph: &Graph, fact: &str, value: &str) -> bool {
         .is_none_or(|declared| !declared.allows(value))
 }
 
-/// No facts, then each declared fact value on its own.
+/// No facts, then each declared fact value on its own, then every typed detail known
+/// (its example).
 fn starts(graph: &Graph) -> Vec<Facts> {
     let mut starts = vec![Facts::new()];
+    let mut typed = Facts::new();
     for fact in graph.facts() {
         for (value, _) in &fact.values {
             starts.push([(fact.id.clone(), value.clone())].into());
         }
+        if let Some(example) = &fact.example {
+            typed.insert(fact.id.clone(), example.clone());
+        }
+    }
+    if !typed.is_empty() {
+        starts.push(typed);
     }
     starts
+}
+
+/// A flow that only gathers details for the letter (no step and nothing to tell): it
+/// never escalates itself, it hands back to the caller's escalate end.
+fn gathers_details(graph: &Graph, id: FlowId) -> bool {
+    graph.flow(id).nodes.iter().all(|n| {
+        !matches!(n.kind, NodeKind::Step { .. } | NodeKind::Tell { .. })
+    }) && graph
+        .flow(id)
+        .nodes
+        .iter()
+        .any(|n| matches!(n.kind, NodeKind::Input { .. }))
 }
 
 #[test]
@@ -238,6 +332,9 @@ fn every_flow_can_be_fixed_and_can_end_at_support() {
             flow.id,
             found.ends
         );
+        if gathers_details(&graph, id) {
+            continue;
+        }
         assert!(
             found.ends.values().any(|o| *o == Outcome::Escalate),
             "{} never ends `escalate`: {:?}",
@@ -319,11 +416,14 @@ fn a_known_fact_is_never_asked_on_any_path() {
     let mut asked = BTreeSet::new();
     for (_, flow) in graph.flows() {
         for node in &flow.nodes {
-            if let NodeKind::Ask {
-                fact: Some(fact), ..
-            } = &node.kind
-            {
-                asked.insert(fact.clone());
+            match &node.kind {
+                NodeKind::Ask {
+                    fact: Some(fact), ..
+                }
+                | NodeKind::Input { fact, .. } => {
+                    asked.insert(fact.clone());
+                }
+                _ => {}
             }
         }
     }
@@ -345,45 +445,70 @@ fn a_known_fact_is_never_asked_on_any_path() {
     }
 }
 
-/// Every path through a flow, by depth-first search over the user's choices, cutting a
+/// Every path through a flow, by depth-first search over the user's answers, cutting a
 /// path where it comes back to a state it was in (same node, facts and call stack): the
 /// cheap search a tool would run, checked here against the exhaustive one, which shows
-/// that `Walk::same_state` tells call stacks apart. Returns the number of walks and the
-/// longest in answers, or the first walk that did not end within `limit` answers.
+/// that `Walk::same_state` tells call stacks apart. What lies beyond a state is counted
+/// once and reused (the shipped trees have no cycles, so no cut depends on the path taken).
+/// Returns the number of walks and the longest in answers, or the first walk that did not
+/// end within `limit` answers.
 fn explore(
     graph: &Graph,
     id: FlowId,
     facts: Facts,
     limit: usize,
 ) -> Result<(usize, usize), String> {
-    let mut walks = 0;
-    let mut longest = 0;
-    let mut stack = vec![Walk::new(graph, id, facts).map_err(|e| e.to_string())?];
-    while let Some(walk) = stack.pop() {
-        if walk.is_finished() {
-            walks += 1;
-            longest = longest.max(walk.answers().len());
+    let start = Walk::new(graph, id, facts).map_err(|e| e.to_string())?;
+    let mut memo: Memo = HashMap::new();
+    let mut path = Vec::new();
+    explore_from(&start, limit, &mut memo, &mut path)
+}
+
+type Explored<'g> = HashMap<Key, Vec<(Walk<'g>, (usize, usize))>>;
+
+fn explore_from<'g>(
+    walk: &Walk<'g>,
+    limit: usize,
+    memo: &mut Explored<'g>,
+    path: &mut Vec<Walk<'g>>,
+) -> Result<(usize, usize), String> {
+    if walk.is_finished() {
+        return Ok((1, 0));
+    }
+    if walk.answers().len() >= limit {
+        return Err(format!(
+            "no end after {limit} answers: {}",
+            walk.answers().join(", ")
+        ));
+    }
+    let here = key(walk);
+    if let Some((_, known)) = memo
+        .get(&here)
+        .and_then(|bucket| bucket.iter().find(|(w, _)| w.same_state(walk)))
+    {
+        return Ok(*known);
+    }
+    path.push(walk.clone());
+    let (mut walks, mut longest) = (0, 0);
+    for answer in answers(walk) {
+        let mut next = walk.clone();
+        next.answer(&answer).map_err(|e| e.to_string())?;
+        if revisits(&next, path) {
             continue;
         }
-        if walk.answers().len() >= limit {
-            return Err(format!(
-                "no end after {limit} answers: {}",
-                walk.answers().join(", ")
-            ));
-        }
-        for choice in &walk.current().choices {
-            let mut next = walk.clone();
-            next.answer(&choice.id).map_err(|e| e.to_string())?;
-            if !revisits(&next) {
-                stack.push(next);
-            }
-        }
+        let (w, l) = explore_from(&next, limit, memo, path)?;
+        walks += w;
+        longest = longest.max(l + 1);
     }
+    path.pop();
+    memo.entry(here)
+        .or_default()
+        .push((walk.clone(), (walks, longest)));
     Ok((walks, longest))
 }
 
-/// Whether the walk stands where it stood before, in the same state.
-fn revisits(walk: &Walk) -> bool {
+/// Whether the walk stands where it stood before on this path, in the same state.
+fn revisits(walk: &Walk, path: &[Walk]) -> bool {
     let here = walk.position();
     let graph = walk.graph();
     if !matches!(
@@ -392,14 +517,7 @@ fn revisits(walk: &Walk) -> bool {
     ) {
         return false;
     }
-    let mut replay = Walk::new(graph, walk.root(), walk.given().clone()).expect("started once");
-    for answer in walk.answers() {
-        if replay.same_state(walk) {
-            return true;
-        }
-        replay.answer(answer).expect("accepted once");
-    }
-    false
+    path.iter().any(|before| before.same_state(walk))
 }
 
 #[test]
