@@ -74,10 +74,15 @@ fn answers(walk: &Walk) -> Vec<String> {
 }
 
 /// Escalate ends other tests walk straight to, which therefore ask no details first:
-/// tests/pty.rs walks firmware-update to `no-charge`, and tests/robustness.rs reads
+/// tests/pty.rs walks firmware-update to `no-charge`, tests/cli.rs walks pairing (alone and
+/// from notifications) to `contact` by its answers, and tests/robustness.rs reads
 /// watch-password.ron on its own (no other flow to call, no question to say the problem;
 /// its title is the problem). Their letters hold the placeholders instead.
-const PINNED: [(&str, &str); 2] = [("firmware-update", "no-charge"), ("watch-password", "contact")];
+const PINNED: [(&str, &str); 3] = [
+    ("firmware-update", "no-charge"),
+    ("pairing", "contact"),
+    ("watch-password", "contact"),
+];
 
 /// The flows that only gather the letter's details, called before the escalate ends.
 const DETAILS: [&str; 2] = ["support-details", "purchase-details"];
