@@ -73,6 +73,17 @@ fn answers(walk: &Walk) -> Vec<String> {
     out
 }
 
+/// Escalate ends other tests walk straight to, which therefore ask no details first:
+/// tests/pty.rs walks firmware-update to `no-charge`, tests/cli.rs walks pairing (alone and
+/// from notifications) to `contact` by its answers, and tests/robustness.rs reads
+/// watch-password.ron on its own (no other flow to call, no question to say the problem;
+/// its title is the problem). Their letters hold the placeholders instead.
+const PINNED: [(&str, &str); 3] = [
+    ("firmware-update", "no-charge"),
+    ("pairing", "contact"),
+    ("watch-password", "contact"),
+];
+
 /// The flows that only gather the letter's details, called before the escalate ends.
 const DETAILS: [&str; 2] = ["support-details", "purchase-details"];
 
@@ -192,7 +203,14 @@ fn check_letter(walk: &Walk) -> Result<(), String> {
             first = Some(choice.label.clone());
         }
     }
+    let pinned = PINNED.contains(&(graph.flow(end_flow).id.as_str(), end.id.as_str()));
     let from_answer = says.clone().or(first);
+    if pinned && from_answer.is_none() {
+        if letter.problem != graph.flow(walk.root()).title {
+            return Err(format!("the problem {:?} is not the title", letter.problem));
+        }
+        return Ok(());
+    }
     if from_answer.as_ref() != Some(&letter.problem) {
         return Err(format!(
             "the problem {:?} is not the owner's answer {from_answer:?}",
@@ -232,7 +250,7 @@ fn check_letter(walk: &Walk) -> Result<(), String> {
             let node = flow.node(flow.node_by_id(&entry.node).expect("a node"));
             matches!(&node.kind, NodeKind::Input { fact: f, .. } if f == fact)
         });
-        if !walk.facts().contains_key(fact) && !asked {
+        if !walk.facts().contains_key(fact) && !asked && !pinned {
             return Err(format!("the walk never asked for {fact}"));
         }
         let declared = graph.fact(fact).expect("declared");
@@ -316,14 +334,14 @@ fn typed_details_and_known_facts_reach_the_letter() {
         ("firmware".to_string(), "1.0.4".to_string()),
     ]
     .into();
-    let id = graph.flow_by_id("watch-password").expect("watch-password");
+    let id = graph.flow_by_id("charging").expect("charging");
     let mut walk = Walk::new(&graph, id, given).expect("starts");
-    for answer in ["forgot", "next", "more", "Pixel 8 (Android 15)"] {
+    for answer in ["wont-turn-on", "not-fixed", "not-fixed", "not-fixed", "skip", "skip", "Pixel 8 (Android 15)"] {
         walk.answer(answer).unwrap_or_else(|e| panic!("{answer}: {e}"));
     }
     assert_eq!(walk.outcome(), Some(Outcome::Escalate));
     let text = Letter::of(&walk).text();
-    for shown in ["TANK X1", "1.0.4", "Pixel 8 (Android 15)", "ROM file", "I forgot the password"] {
+    for shown in ["TANK X1", "1.0.4", "Pixel 8 (Android 15)", "My watch won't turn on"] {
         assert!(text.contains(shown), "{shown:?} in\n{text}");
     }
 }
@@ -331,11 +349,11 @@ fn typed_details_and_known_facts_reach_the_letter() {
 #[test]
 fn every_model_reaches_the_letter_by_its_name() {
     let graph = shipped();
-    let id = graph.flow_by_id("watch-password").expect("watch-password");
+    let id = graph.flow_by_id("charging").expect("charging");
     let model = graph.fact("model").expect("declared");
     for (value, label) in &model.values {
         let mut walk = Walk::new(&graph, id, Facts::new()).expect("starts");
-        for answer in ["unknown", "next", "more", value.as_str(), "skip", "skip"] {
+        for answer in ["wont-charge", "not-fixed", "not-fixed", "skip", "skip", value.as_str(), "skip", "skip"] {
             walk.answer(answer).unwrap_or_else(|e| panic!("{answer}: {e}"));
         }
         assert_eq!(walk.outcome(), Some(Outcome::Escalate));
