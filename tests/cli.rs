@@ -361,7 +361,14 @@ fn list_json_facts_are_the_ones_the_flow_asks_subflows_included() {
     // pairing asks the phone, and before it ends at support the details the letter needs.
     assert_eq!(
         facts("pairing"),
-        ["phone_os", "model", "firmware", "phone_model", "order_number", "purchase_date"]
+        [
+            "phone_os",
+            "model",
+            "firmware",
+            "phone_model",
+            "order_number",
+            "purchase_date"
+        ]
     );
     // gps asks for the model itself and for the watch type inside firmware-update.
     let gps = facts("gps");

@@ -280,7 +280,10 @@ fn everyday_phrasings_rank_the_right_flow_first() {
                 .take(3)
                 .map(|m| format!("{} {:.2}", m.id, m.score))
                 .collect();
-            wrong.push(format!("{query:?}: expected {expected}, got {}", top.join(", ")));
+            wrong.push(format!(
+                "{query:?}: expected {expected}, got {}",
+                top.join(", ")
+            ));
         }
     }
     let right = EVERYDAY.len() - wrong.len();

@@ -39,7 +39,10 @@ fn every_step_says_what_was_done_and_every_escalate_end_what_to_ask() {
                     ask,
                     ..
                 } if ask.as_deref().is_none_or(str::is_empty) => {
-                    missing.push(format!("{}/{}: an escalate end without `ask`", flow.id, node.id));
+                    missing.push(format!(
+                        "{}/{}: an escalate end without `ask`",
+                        flow.id, node.id
+                    ));
                 }
                 _ => {}
             }
@@ -54,7 +57,12 @@ fn answers(walk: &Walk) -> Vec<String> {
     let mut out = Vec::new();
     if view.kind == ViewKind::Input {
         let input = view.input.as_ref().expect("an input says what it accepts");
-        out.push(input.example.clone().expect("every typed fact has an example"));
+        out.push(
+            input
+                .example
+                .clone()
+                .expect("every typed fact has an example"),
+        );
     }
     let ids = view.choices.iter().map(|c| c.id.clone());
     let (flow, node) = walk.position();
@@ -96,7 +104,10 @@ fn escalations<'g>(graph: &'g Graph, flow: &str, mut each: impl FnMut(&Walk<'g>)
         if walk.is_finished() {
             if walk.outcome() == Some(Outcome::Escalate) {
                 count += 1;
-                assert!(count <= MAX_PATHS, "more than {MAX_PATHS} escalate paths in {flow}");
+                assert!(
+                    count <= MAX_PATHS,
+                    "more than {MAX_PATHS} escalate paths in {flow}"
+                );
                 each(&walk);
             }
             continue;
@@ -149,7 +160,10 @@ fn check_letter(walk: &Walk) -> Result<(), String> {
         return Err(format!("the letter asks {:?}, the end {ask:?}", letter.ask));
     }
     if letter.terms.is_some() != *terms {
-        return Err(format!("terms {:?} where the end says {terms}", letter.terms));
+        return Err(format!(
+            "terms {:?} where the end says {terms}",
+            letter.terms
+        ));
     }
     // The steps tried are the path's steps, in order, each as its `done`, and no step's or
     // tell's instructions are pasted in.
@@ -171,7 +185,10 @@ fn check_letter(walk: &Walk) -> Result<(), String> {
             _ => continue,
         }
         if text.contains(node.text()) {
-            return Err(format!("the text of {}/{} is in the letter", flow.id, node.id));
+            return Err(format!(
+                "the text of {}/{} is in the letter",
+                flow.id, node.id
+            ));
         }
     }
     let tried: Vec<(String, String)> = letter
@@ -218,13 +235,19 @@ fn check_letter(walk: &Walk) -> Result<(), String> {
         ));
     }
     if says.is_none() {
-        return Err(format!("no answer on the path says the problem: {:?}", letter.problem));
+        return Err(format!(
+            "no answer on the path says the problem: {:?}",
+            letter.problem
+        ));
     }
     if letter.problem == graph.flow(walk.root()).title {
         return Err("the problem is the flow's title".into());
     }
     if !letter.subject.contains(&letter.problem) {
-        return Err(format!("the subject {:?} misses the problem", letter.subject));
+        return Err(format!(
+            "the subject {:?} misses the problem",
+            letter.subject
+        ));
     }
     // Every fact and typed detail known is named; a vague one is left to the owner.
     for (fact, value) in walk.facts() {
@@ -254,7 +277,10 @@ fn check_letter(walk: &Walk) -> Result<(), String> {
             return Err(format!("the walk never asked for {fact}"));
         }
         let declared = graph.fact(fact).expect("declared");
-        let known = walk.facts().get(fact).filter(|v| !declared.vague.contains(v));
+        let known = walk
+            .facts()
+            .get(fact)
+            .filter(|v| !declared.vague.contains(v));
         if known.is_none()
             && let Some(missing) = &declared.missing
             && !text.contains(missing.as_str())
@@ -290,7 +316,11 @@ fn every_escalate_path_writes_a_letter_from_the_walk_alone() {
         failures.is_empty(),
         "{} of {total} escalate paths:\n{}",
         failures.len(),
-        shown.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("\n")
+        shown
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
     );
 }
 
@@ -312,12 +342,19 @@ fn typed_details_and_known_facts_reach_the_letter() {
         "V2.10",
         "skip",
     ] {
-        walk.answer(answer).unwrap_or_else(|e| panic!("{answer}: {e}"));
+        walk.answer(answer)
+            .unwrap_or_else(|e| panic!("{answer}: {e}"));
     }
     assert_eq!(walk.outcome(), Some(Outcome::Escalate));
     let letter = Letter::of(&walk);
     let text = letter.text();
-    for shown in ["KP-100234", "2026-10-31", "TANK T3", "V2.10", "My watch doesn't charge"] {
+    for shown in [
+        "KP-100234",
+        "2026-10-31",
+        "TANK T3",
+        "V2.10",
+        "My watch doesn't charge",
+    ] {
         assert!(text.contains(shown), "{shown:?} in\n{text}");
     }
     let phone = graph.fact("phone_model").expect("declared");
@@ -336,12 +373,26 @@ fn typed_details_and_known_facts_reach_the_letter() {
     .into();
     let id = graph.flow_by_id("charging").expect("charging");
     let mut walk = Walk::new(&graph, id, given).expect("starts");
-    for answer in ["wont-turn-on", "not-fixed", "not-fixed", "not-fixed", "skip", "skip", "Pixel 8 (Android 15)"] {
-        walk.answer(answer).unwrap_or_else(|e| panic!("{answer}: {e}"));
+    for answer in [
+        "wont-turn-on",
+        "not-fixed",
+        "not-fixed",
+        "not-fixed",
+        "skip",
+        "skip",
+        "Pixel 8 (Android 15)",
+    ] {
+        walk.answer(answer)
+            .unwrap_or_else(|e| panic!("{answer}: {e}"));
     }
     assert_eq!(walk.outcome(), Some(Outcome::Escalate));
     let text = Letter::of(&walk).text();
-    for shown in ["TANK X1", "1.0.4", "Pixel 8 (Android 15)", "My watch won't turn on"] {
+    for shown in [
+        "TANK X1",
+        "1.0.4",
+        "Pixel 8 (Android 15)",
+        "My watch won't turn on",
+    ] {
         assert!(text.contains(shown), "{shown:?} in\n{text}");
     }
 }
@@ -353,14 +404,27 @@ fn every_model_reaches_the_letter_by_its_name() {
     let model = graph.fact("model").expect("declared");
     for (value, label) in &model.values {
         let mut walk = Walk::new(&graph, id, Facts::new()).expect("starts");
-        for answer in ["wont-charge", "not-fixed", "not-fixed", "skip", "skip", value.as_str(), "skip", "skip"] {
-            walk.answer(answer).unwrap_or_else(|e| panic!("{answer}: {e}"));
+        for answer in [
+            "wont-charge",
+            "not-fixed",
+            "not-fixed",
+            "skip",
+            "skip",
+            value.as_str(),
+            "skip",
+            "skip",
+        ] {
+            walk.answer(answer)
+                .unwrap_or_else(|e| panic!("{answer}: {e}"));
         }
         assert_eq!(walk.outcome(), Some(Outcome::Escalate));
         let text = Letter::of(&walk).text();
         if model.vague.contains(value) {
             let missing = model.missing.as_deref().expect("a placeholder");
-            assert!(text.contains(&format!("{}: {missing}", model.name)), "{text}");
+            assert!(
+                text.contains(&format!("{}: {missing}", model.name)),
+                "{text}"
+            );
         } else {
             assert!(text.contains(&format!("{}: {label}", model.name)), "{text}");
         }

@@ -51,7 +51,10 @@ fn answers(walk: &Walk) -> Vec<String> {
     let view = walk.current();
     let mut out: Vec<String> = Vec::new();
     if view.kind == ViewKind::Input {
-        let input = view.input.as_ref().expect("an input node says what it accepts");
+        let input = view
+            .input
+            .as_ref()
+            .expect("an input node says what it accepts");
         out.push(input.example.clone().unwrap_or_else(|| "1".to_string()));
     }
     out.extend(view.choices.iter().map(|c| c.id.clone()));
@@ -60,10 +63,6 @@ fn answers(walk: &Walk) -> Vec<String> {
 
 /// The walk's state as a map key; walks with equal keys are told apart by `same_state`.
 type Key = ((FlowId, NodeId), Facts, Vec<FlowId>);
-
-/// What the exploration learnt from each state: the walks that end from it, and the fewest
-/// and most answers it takes.
-type Memo<'g> = HashMap<Key, Vec<(Walk<'g>, (usize, usize))>>;
 
 fn key(walk: &Walk) -> Key {
     (walk.position(), walk.facts().clone(), walk.callers())
@@ -260,13 +259,16 @@ fn starts(graph: &Graph) -> Vec<Facts> {
 /// A flow that only gathers details for the letter (no step and nothing to tell): it
 /// never escalates itself, it hands back to the caller's escalate end.
 fn gathers_details(graph: &Graph, id: FlowId) -> bool {
-    graph.flow(id).nodes.iter().all(|n| {
-        !matches!(n.kind, NodeKind::Step { .. } | NodeKind::Tell { .. })
-    }) && graph
+    graph
         .flow(id)
         .nodes
         .iter()
-        .any(|n| matches!(n.kind, NodeKind::Input { .. }))
+        .all(|n| !matches!(n.kind, NodeKind::Step { .. } | NodeKind::Tell { .. }))
+        && graph
+            .flow(id)
+            .nodes
+            .iter()
+            .any(|n| matches!(n.kind, NodeKind::Input { .. }))
 }
 
 #[test]
@@ -459,7 +461,7 @@ fn explore(
     limit: usize,
 ) -> Result<(usize, usize), String> {
     let start = Walk::new(graph, id, facts).map_err(|e| e.to_string())?;
-    let mut memo: Memo = HashMap::new();
+    let mut memo: Explored = HashMap::new();
     let mut path = Vec::new();
     explore_from(&start, limit, &mut memo, &mut path)
 }

@@ -105,7 +105,7 @@ fn a_report_is_readable_like_any_document() {
             "run",
             "watch-password",
             "--answers",
-            "unknown,next,answered",
+            "fixed",
             "--report",
             "r.md",
         ])
