@@ -19,6 +19,9 @@ pub struct Graph {
     pub(crate) synonyms: Vec<(String, Vec<String>)>,
     /// The words of the letter to support (`Letter(...)`).
     pub(crate) letter: Letter,
+    /// The most moves the walker makes on its own between two answers; see
+    /// [`Graph::settle_limit`].
+    pub(crate) settle_limit: usize,
 }
 
 impl Graph {
@@ -61,6 +64,59 @@ impl Graph {
 
     pub fn letter(&self) -> &Letter {
         &self.letter
+    }
+
+    /// The most moves a walk can make without asking (known facts, calls, returns) in a
+    /// graph without fact loops, capped at a small multiple of the graph's size so that
+    /// no tree can make the walker allocate more than that.
+    ///
+    /// Within one entry into a flow each of its nodes is passed at most once (a second
+    /// pass, with the same callers waiting, would be a loop), and a call adds one entry
+    /// into its callee; a walk that starts deep in subflows returns through each caller
+    /// once. So `Σ cost(f)`, with `cost(f) = nodes(f) + Σ cost(callee)` over `f`'s calls,
+    /// bounds every honest run.
+    pub fn settle_limit(&self) -> usize {
+        self.settle_limit
+    }
+
+    pub(crate) fn compute_settle_limit(flows: &[Flow]) -> usize {
+        let total: usize = flows.iter().map(|f| f.nodes.len()).sum();
+        let cap = total.saturating_mul(8).saturating_add(64);
+        // Callees first: the checker made the calls acyclic.
+        let mut cost: Vec<Option<usize>> = vec![None; flows.len()];
+        let mut order = Vec::new();
+        let mut stack: Vec<(usize, bool)> = (0..flows.len()).rev().map(|f| (f, false)).collect();
+        let mut entered = vec![false; flows.len()];
+        while let Some((flow, done)) = stack.pop() {
+            if done {
+                order.push(flow);
+                continue;
+            }
+            if std::mem::replace(&mut entered[flow], true) {
+                continue;
+            }
+            stack.push((flow, true));
+            for node in &flows[flow].nodes {
+                if let NodeKind::Call { flow: callee, .. } = node.kind
+                    && !entered[callee.0]
+                {
+                    stack.push((callee.0, false));
+                }
+            }
+        }
+        for flow in order {
+            let mut sum = flows[flow].nodes.len();
+            for node in &flows[flow].nodes {
+                if let NodeKind::Call { flow: callee, .. } = node.kind {
+                    sum = sum.saturating_add(cost[callee.0].unwrap_or(cap));
+                }
+            }
+            cost[flow] = Some(sum.min(cap));
+        }
+        let honest = cost
+            .iter()
+            .fold(1usize, |sum, c| sum.saturating_add(c.unwrap_or(cap)));
+        honest.min(cap)
     }
 
     /// Flows this flow calls, directly or through other flows, itself excluded.
