@@ -22,6 +22,10 @@ use crate::walk::{Facts, Stamp, Walk};
 /// refused rather than misread.
 pub const VERSION: u32 = 1;
 
+/// The largest session file read, in bytes: thousands of answers with notes fit, and a
+/// file edited by hand into something else is refused without being read whole.
+pub const MAX_SESSION_BYTES: u64 = 4 * 1024 * 1024;
+
 /// A walk saved to disk. Its fields are the file format: renaming one is a new version.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -200,6 +204,14 @@ impl Store {
         for entry in entries.flatten() {
             let path = entry.path();
             if path.extension().is_some_and(|e| e == "json") {
+                // A FIFO would block the listing forever, a device never end.
+                if !fs::metadata(&path).is_ok_and(|m| m.is_file()) {
+                    unreadable.push(Unreadable {
+                        path,
+                        reason: "not a regular file".into(),
+                    });
+                    continue;
+                }
                 match read(&path) {
                     Ok(session) => sessions.push(session),
                     Err(error) => unreadable.push(error),
@@ -223,7 +235,12 @@ fn read(path: &Path) -> Result<SavedWalk, Unreadable> {
         path: path.to_path_buf(),
         reason,
     };
-    let text = fs::read_to_string(path).map_err(|e| unreadable(e.to_string()))?;
+    if !fs::metadata(path).is_ok_and(|m| m.is_file()) && path.exists() {
+        return Err(unreadable("not a regular file".into()));
+    }
+    let bytes = crate::load::read_capped(path, MAX_SESSION_BYTES, "session")
+        .map_err(|e| unreadable(e.to_string()))?;
+    let text = String::from_utf8(bytes).map_err(|e| unreadable(e.to_string()))?;
     let session: SavedWalk = serde_json::from_str(&text)
         .map_err(|e| unreadable(format!("not a saved session ({e})")))?;
     if session.version > VERSION {

@@ -1,0 +1,103 @@
+//! Hostile files among the trees and the sessions: FIFOs, devices, files too large to be
+//! what they claim. None may hang a command or make it read without bound.
+
+mod common;
+
+use std::path::Path;
+
+use common::Test;
+
+fn mkfifo(path: &Path) {
+    std::fs::create_dir_all(path.parent().expect("a parent")).expect("mkdir");
+    let status = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo runs");
+    assert!(status.success());
+}
+
+/// The warning, whatever absolute path the sandbox has.
+const NOT_REGULAR: &str = "stuck.ron: not a regular file\n";
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_among_the_trees_is_skipped_with_a_warning() {
+    for (args, status) in [
+        (&["validate"][..], 0),
+        (&["test"], 0),
+        (&["list"], 0),
+        (&["step", "pairing"], 0),
+        (&["run", "pairing", "--answers", "drops"], 4),
+    ] {
+        let test = Test::new().shipped_trees();
+        mkfifo(&test.trees_dir().join("stuck.ron"));
+        let run = test
+            .args(args.iter().copied())
+            .status(status)
+            .stdout_contains("")
+            .stderr_contains("watchfix: warning: skipping ")
+            .stderr_contains(NOT_REGULAR)
+            .run();
+        assert_eq!(
+            run.stderr.matches("warning: skipping").count(),
+            1,
+            "{run:?}"
+        );
+    }
+    // A FIFO named on the command line is skipped the same way.
+    let test = Test::new();
+    mkfifo(&test.path().join("stuck.ron"));
+    test.args(["validate", "stuck.ron"])
+        .status(1)
+        .stdout_contains("")
+        .stderr_contains("watchfix: warning: skipping stuck.ron: not a regular file\n")
+        .run();
+}
+
+#[cfg(unix)]
+#[test]
+fn a_device_among_the_trees_is_skipped() {
+    let test = Test::new().shipped_trees();
+    std::os::unix::fs::symlink("/dev/zero", test.trees_dir().join("zero.ron")).unwrap();
+    test.args(["validate"])
+        .stderr_contains("zero.ron: not a regular file\nok: ")
+        .run();
+}
+
+#[test]
+fn a_tree_file_past_the_cap_is_a_clear_error() {
+    let test = Test::new().shipped_trees();
+    let huge = format!("// {}\n", "x".repeat(17 * 1024 * 1024));
+    std::fs::write(test.trees_dir().join("huge.ron"), huge).unwrap();
+    test.args(["validate"])
+        .status(2)
+        .stderr_contains("huge.ron: the file is larger than the 16 MiB a tree file may be\n")
+        .run();
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_among_the_sessions_is_skipped_with_a_warning() {
+    let test = Test::new();
+    let sessions = test.state_dir().join("watchfix/sessions");
+    mkfifo(&sessions.join("stuck.json"));
+    let run = test
+        .args(["resume", "--list"])
+        .stdout_contains("")
+        .stderr_contains("stuck.json: not a regular file")
+        .run();
+    assert_eq!(run.status, 0, "{run:?}");
+}
+
+#[test]
+fn a_session_file_past_the_cap_is_reported_and_skipped() {
+    let test = Test::new();
+    let sessions = test.state_dir().join("watchfix/sessions");
+    std::fs::create_dir_all(&sessions).unwrap();
+    let huge = format!("{{\"id\": \"{}\"}}", "x".repeat(5 * 1024 * 1024));
+    std::fs::write(sessions.join("huge.json"), huge).unwrap();
+    test.args(["resume", "--list"])
+        .stdout_contains("")
+        .stderr_contains("huge.json: the file is larger than the 4 MiB a session file may be")
+        .run();
+}
