@@ -84,7 +84,8 @@ pub fn run_flow(graph: &Graph, id: FlowId) -> FlowReport {
         }
         scenarios.push(ScenarioResult {
             name: scenario.name.clone(),
-            failure,
+            // Answers and ids in a failure come from the tree as written: safe to print.
+            failure: failure.map(|f| crate::text::shown(&f).into_owned()),
         });
     }
     let mut coverage = Coverage::default();

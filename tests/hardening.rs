@@ -101,3 +101,55 @@ fn a_session_file_past_the_cap_is_reported_and_skipped() {
         .stderr_contains("huge.json: the file is larger than the 4 MiB a session file may be")
         .run();
 }
+
+/// Whether text holds anything that could drive a terminal or reorder what it shows.
+fn raw_controls(text: &str) -> Vec<char> {
+    text.chars()
+        .filter(|c| watchfix::text::is_deceptive(*c) && *c != '\n')
+        .collect()
+}
+
+#[test]
+fn a_session_edited_by_hand_is_listed_without_escape_sequences() {
+    let test = Test::new();
+    let sessions = test.state_dir().join("watchfix/sessions");
+    std::fs::create_dir_all(&sessions).unwrap();
+    let session = serde_json::json!({
+        "version": 1, "id": "evil", "flow": "pair\u{1b}[2J\u{9b}31m\u{202e}ing",
+        "facts": {}, "answers": ["a\u{1b}]0;x\u{7}"], "trail": [], "revision": "r",
+        "started": 1, "updated": 1, "finished": false,
+    });
+    std::fs::write(sessions.join("evil.json"), session.to_string()).unwrap();
+    std::fs::write(sessions.join("bad\u{1b}[31m.json"), "{").unwrap();
+    let run = test
+        .args(["resume", "--list"])
+        .stdout_contains("evil  pair\\u{1b}[2J\\u{9b}31m\\u{202e}ing")
+        .stderr_contains("bad\\u{1b}[31m.json")
+        .run();
+    assert!(raw_controls(&run.stdout).is_empty(), "{:?}", run.stdout);
+    assert!(raw_controls(&run.stderr).is_empty(), "{:?}", run.stderr);
+    let run = Test::new()
+        .args(["resume", "evil"])
+        .status(2)
+        .stdout_contains("")
+        .stderr_contains("")
+        .run();
+    assert!(raw_controls(&run.stderr).is_empty(), "{:?}", run.stderr);
+}
+
+#[test]
+fn a_reference_with_escape_sequences_is_reported_and_shown_escaped() {
+    let test = Test::new().tree(
+        "f.ron",
+        "Flow(id: \"f\", title: \"F\", category: \"C\", start: \"a\u{1b}[2J\u{85}\", nodes: {\n\
+         \"a\": End(outcome: Resolved, text: \"Done.\"),\n}, scenarios: [(name: \"s\", expect: \"a\")])",
+    );
+    let run = test
+        .args(["validate"])
+        .status(1)
+        .stderr_contains("error[E0015]")
+        .stderr_contains("error[E0008]")
+        .run();
+    assert!(raw_controls(&run.stderr).is_empty(), "{:?}", run.stderr);
+    assert!(raw_controls(&run.stdout).is_empty(), "{:?}", run.stdout);
+}

@@ -14,6 +14,7 @@ use crate::frontend::report::{Leave, read_handoff};
 use crate::output::say;
 use crate::{output, trees};
 use watchfix::session::{self, Fit, Recorder, SavedWalk, Store};
+use watchfix::text::shown;
 use watchfix::walk::{Facts, Walk};
 
 pub fn execute(global: &Global, args: ResumeArgs) -> Result<ExitCode> {
@@ -24,6 +25,7 @@ pub fn execute(global: &Global, args: ResumeArgs) -> Result<ExitCode> {
         .ok_or_else(|| Fail::failure("no place to keep sessions: set XDG_STATE_HOME or HOME"))?;
     let (sessions, unreadable) = store.list();
     for problem in &unreadable {
+        let problem = shown(&problem.to_string()).into_owned();
         say!("watchfix: warning: skipped a saved session that cannot be read: {problem}");
     }
     let unfinished: Vec<SavedWalk> = sessions.into_iter().filter(|s| !s.finished).collect();
@@ -52,6 +54,7 @@ pub fn execute(global: &Global, args: ResumeArgs) -> Result<ExitCode> {
             run::continue_walk(walk, recorder, args.plain, Leave::default())
         }
         Fit::Changed(reason) => {
+            let reason = shown(&reason).into_owned();
             say!(
                 "watchfix: this walk cannot go on where it stopped, because the flows changed since it was saved: {reason}"
             );
@@ -103,13 +106,18 @@ fn list(sessions: &[SavedWalk]) {
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
-    let width = sessions.iter().map(|s| s.id.len()).max().unwrap_or(2);
+    // Session files can be edited by hand: what they hold is printed through `shown`.
+    let width = sessions
+        .iter()
+        .map(|s| shown(&s.id).len())
+        .max()
+        .unwrap_or(2);
     let mut out = String::new();
     for session in sessions {
         out.push_str(&format!(
             "{:width$}  {:16}  {:>2} answer{}  {}\n",
-            session.id,
-            session.flow,
+            shown(&session.id),
+            shown(&session.flow),
             session.answers.len(),
             if session.answers.len() == 1 { " " } else { "s" },
             ago(now.saturating_sub(session.updated)),
