@@ -121,39 +121,42 @@ impl Graph {
 
     /// Flows this flow calls, directly or through other flows, itself excluded.
     pub fn callees(&self, flow: FlowId) -> Vec<FlowId> {
-        let mut seen = vec![flow];
+        let mut seen = vec![false; self.flows.len()];
+        seen[flow.0] = true;
+        let mut found = Vec::new();
         let mut stack = vec![flow];
         while let Some(current) = stack.pop() {
             for node in &self.flow(current).nodes {
                 if let NodeKind::Call { flow: callee, .. } = node.kind
-                    && !seen.contains(&callee)
+                    && !std::mem::replace(&mut seen[callee.0], true)
                 {
-                    seen.push(callee);
+                    found.push(callee);
                     stack.push(callee);
                 }
             }
         }
-        seen.remove(0);
-        seen
+        found
     }
 
     /// Facts a walk of this flow may ask for, subflows included, in declaration order.
     pub fn facts_asked(&self, flow: FlowId) -> Vec<&Fact> {
         let mut flows = vec![flow];
         flows.extend(self.callees(flow));
+        // One pass over the nodes, then one lookup per fact.
+        let asked: std::collections::HashSet<&str> = flows
+            .iter()
+            .flat_map(|f| &self.flow(*f).nodes)
+            .filter_map(|n| match &n.kind {
+                NodeKind::Ask {
+                    fact: Some(asked), ..
+                }
+                | NodeKind::Input { fact: asked, .. } => Some(asked.as_str()),
+                _ => None,
+            })
+            .collect();
         self.facts
             .iter()
-            .filter(|fact| {
-                flows.iter().any(|f| {
-                    self.flow(*f).nodes.iter().any(|n| match &n.kind {
-                        NodeKind::Ask {
-                            fact: Some(asked), ..
-                        }
-                        | NodeKind::Input { fact: asked, .. } => asked == &fact.id,
-                        _ => false,
-                    })
-                })
-            })
+            .filter(|fact| asked.contains(fact.id.as_str()))
             .collect()
     }
 }

@@ -153,3 +153,36 @@ fn a_reference_with_escape_sequences_is_reported_and_shown_escaped() {
     assert!(raw_controls(&run.stderr).is_empty(), "{:?}", run.stderr);
     assert!(raw_controls(&run.stdout).is_empty(), "{:?}", run.stdout);
 }
+
+/// A request past the transport's line limit cannot be answered (its id is never read),
+/// but it must not vanish without a word.
+#[cfg(feature = "mcp")]
+#[test]
+fn an_oversized_mcp_request_is_logged_on_stderr() {
+    use std::io::Write;
+    use std::process::Stdio;
+    let sandbox = common::Sandbox::new();
+    let mut child = sandbox
+        .command()
+        .arg("mcp")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let line = format!(
+        "{{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":{{\"x\":\"{}\"}}}}\n",
+        "x".repeat(17 * 1024 * 1024)
+    );
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(line.as_bytes());
+    });
+    writer.join().unwrap();
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("watchfix mcp: dropped a request longer than 16 MiB"),
+        "{stderr}"
+    );
+}
