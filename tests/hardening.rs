@@ -186,3 +186,119 @@ fn an_oversized_mcp_request_is_logged_on_stderr() {
         "{stderr}"
     );
 }
+
+const DEMO: &str = r#"Flow(id: "demo", title: "Demo problem", category: "Demo", start: "first",
+    nodes: {
+        "first": Ask(text: "Which part?", choices: [
+            (id: "left", label: "Left", next: "restart"),
+            (id: "right", label: "Right", next: "restart"),
+        ]),
+        "restart": Step(text: "Restart the watch.", source: "Q", fixed: "done", not_fixed: "help"),
+        "done": End(outcome: Resolved, text: "Fixed."),
+        "help": End(outcome: Escalate, text: "Contact support."),
+    },
+    scenarios: [(name: "s", answers: ["left", "fixed"], expect: "done")],
+)"#;
+
+#[test]
+fn with_nowhere_to_save_the_walk_is_not_called_saved() {
+    let run = Test::new()
+        .tree("demo.ron", DEMO)
+        .env("HOME", "")
+        .env("XDG_STATE_HOME", "")
+        .args(["run", "demo"])
+        .stdin("left\n")
+        .status(4)
+        .stdout_contains("")
+        .stderr_contains(
+            "watchfix: the walk is not saved (no place to keep sessions: set XDG_STATE_HOME \
+             or HOME); its 1 answer is lost when this ends\n",
+        )
+        .run();
+    assert!(!run.stderr.contains("the walk is saved"), "{}", run.stderr);
+}
+
+#[test]
+fn after_a_failed_save_the_walk_is_not_called_saved() {
+    let test = Test::new().tree("demo.ron", DEMO);
+    // A file where the sessions folder must go: every save fails, as on a full disk.
+    std::fs::create_dir_all(test.state_dir()).unwrap();
+    std::fs::write(test.state_dir().join("watchfix"), "").unwrap();
+    let run = test
+        .args(["run", "demo"])
+        .stdin("left\n")
+        .status(4)
+        .stdout_contains("")
+        .stderr_contains("watchfix: warning: cannot save the session in ")
+        .stderr_contains("watchfix: the walk is not saved (")
+        .stderr_contains("); its 1 answer is lost when this ends\n")
+        .run();
+    assert!(!run.stderr.contains("the walk is saved"), "{}", run.stderr);
+}
+
+/// One walk stopped after one answer: its session id.
+fn saved_walk(test: &Test) -> String {
+    let sessions = test.state_dir().join("watchfix/sessions");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_watchfix"))
+        .env("XDG_STATE_HOME", test.state_dir())
+        .env("NO_COLOR", "1")
+        .args(["--trees"])
+        .arg(test.trees_dir())
+        .args(["run", "demo"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            child.stdin.take().unwrap().write_all(b"left\n")?;
+            child.wait()
+        })
+        .unwrap();
+    assert_eq!(run.code(), Some(4));
+    std::fs::read_dir(&sessions)
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .find_map(|name| name.strip_suffix(".json").map(str::to_string))
+        .expect("a saved session")
+}
+
+#[test]
+fn a_session_open_elsewhere_is_not_resumed_twice() {
+    let test = Test::new().tree("demo.ron", DEMO);
+    let id = saved_walk(&test);
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(
+            test.state_dir()
+                .join(format!("watchfix/sessions/.{id}.lock")),
+        )
+        .unwrap();
+    lock.try_lock().unwrap();
+    test.args(["resume", &id])
+        .stdin("fixed\n")
+        .status(2)
+        .stderr(format!(
+            "watchfix: error: cannot resume `{id}`: the walk is open elsewhere; finish or quit it there first\n"
+        ))
+        .run();
+}
+
+#[test]
+fn temporary_files_of_interrupted_saves_are_removed_on_the_next_start() {
+    let test = Test::new();
+    let sessions = test.state_dir().join("watchfix/sessions");
+    std::fs::create_dir_all(&sessions).unwrap();
+    let stale = sessions.join(".watchfix-session-abc123");
+    let file = std::fs::File::create(&stale).unwrap();
+    let old = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000);
+    file.set_modified(old).unwrap();
+    drop(file);
+    let test = test
+        .args(["resume", "--list"])
+        .stdout("No unfinished walks.\n");
+    test.run();
+    assert!(!stale.exists());
+}

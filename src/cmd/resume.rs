@@ -41,6 +41,10 @@ pub fn execute(global: &Global, args: ResumeArgs) -> Result<ExitCode> {
             Fail::usage("there is no unfinished walk to resume; start one with `watchfix`")
         })?,
     };
+    // Held until this process is done with the walk: a second `resume` is refused.
+    let hold = store
+        .hold(&session.id)
+        .map_err(|e| Fail::usage(format!("cannot resume `{}`: {}", session.id, e.reason)))?;
     let graph = trees::graph(global)?;
     match session::replay(&graph, &session) {
         Fit::Resumed(walk) => {
@@ -50,7 +54,8 @@ pub fn execute(global: &Global, args: ResumeArgs) -> Result<ExitCode> {
                 session.answers.len(),
                 if session.answers.len() == 1 { "" } else { "s" }
             );
-            let recorder = Recorder::continuing(Some(store), session);
+            let mut recorder = Recorder::continuing(Some(store), session);
+            recorder.keep(hold);
             run::continue_walk(walk, recorder, args.plain, Leave::default())
         }
         Fit::Changed(reason) => {

@@ -10,9 +10,14 @@ use watchfix::walk::Walk;
 
 use crate::exit_code::ExitCode;
 use crate::output::say;
+use watchfix::text::shown;
 
 /// The session of the walk on screen, for the resume hint printed on Ctrl-C.
 static SESSION: Mutex<Option<String>> = Mutex::new(None);
+
+/// What Ctrl-C says of the session: set by [`save`] after every save, so that "the walk
+/// is saved" is said only after a save succeeded.
+static HINT: Mutex<Option<String>> = Mutex::new(None);
 
 /// Makes Ctrl-C stop the walk with exit 4, naming the session to resume.
 pub fn watch_interrupts(session: Option<&str>) {
@@ -59,14 +64,13 @@ pub fn interrupted() -> ! {
         std::process::exit(i32::from(ended));
     }
     let _ = term.write_line("Stopped.");
-    let session = SESSION
+    let watched = SESSION
         .lock()
         .unwrap_or_else(PoisonError::into_inner)
-        .clone();
-    if let Some(id) = session {
-        let _ = term.write_line(&format!(
-            "watchfix: the walk is saved; continue it with `watchfix resume {id}`"
-        ));
+        .is_some();
+    let hint = HINT.lock().unwrap_or_else(PoisonError::into_inner).clone();
+    if let (true, Some(hint)) = (watched, hint) {
+        let _ = term.write_line(&hint);
     }
     std::process::exit(ExitCode::Stopped as i32);
 }
@@ -74,16 +78,35 @@ pub fn interrupted() -> ! {
 /// Saves the walk, warning once if the session cannot be saved.
 pub fn save(recorder: &mut Recorder, walk: &Walk) {
     if let Some(warning) = recorder.record(walk) {
-        say!("watchfix: warning: {warning}");
+        say!("watchfix: warning: {}", shown(&warning));
+    }
+    *HINT.lock().unwrap_or_else(PoisonError::into_inner) = Some(hint(recorder));
+}
+
+/// Tells how to pick a saved walk up again, or what was lost and why.
+pub fn resume_hint(recorder: Option<&Recorder>) {
+    if let Some(recorder) = recorder {
+        say!("{}", hint(recorder));
     }
 }
 
-/// Tells how to pick a saved walk up again.
-pub fn resume_hint(recorder: Option<&Recorder>) {
-    if let Some(recorder) = recorder {
-        say!(
+fn hint(recorder: &Recorder) -> String {
+    match recorder.saved() {
+        Ok(()) => format!(
             "watchfix: the walk is saved; continue it with `watchfix resume {}`",
             recorder.id()
-        );
+        ),
+        Err(why) => {
+            let n = recorder.answers();
+            let (answers, are) = if n == 1 {
+                ("answer", "is")
+            } else {
+                ("answers", "are")
+            };
+            format!(
+                "watchfix: the walk is not saved ({}); its {n} {answers} {are} lost when this ends",
+                shown(why)
+            )
+        }
     }
 }
