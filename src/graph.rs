@@ -19,6 +19,9 @@ pub struct Graph {
     pub(crate) synonyms: Vec<(String, Vec<String>)>,
     /// The words of the letter to support (`Letter(...)`).
     pub(crate) letter: Letter,
+    /// The most moves the walker makes on its own between two answers; see
+    /// [`Graph::settle_limit`].
+    pub(crate) settle_limit: usize,
 }
 
 impl Graph {
@@ -63,41 +66,97 @@ impl Graph {
         &self.letter
     }
 
+    /// The most moves a walk can make without asking (known facts, calls, returns) in a
+    /// graph without fact loops, capped at a small multiple of the graph's size so that
+    /// no tree can make the walker allocate more than that.
+    ///
+    /// Within one entry into a flow each of its nodes is passed at most once (a second
+    /// pass, with the same callers waiting, would be a loop), and a call adds one entry
+    /// into its callee; a walk that starts deep in subflows returns through each caller
+    /// once. So `Σ cost(f)`, with `cost(f) = nodes(f) + Σ cost(callee)` over `f`'s calls,
+    /// bounds every honest run.
+    pub fn settle_limit(&self) -> usize {
+        self.settle_limit
+    }
+
+    pub(crate) fn compute_settle_limit(flows: &[Flow]) -> usize {
+        let total: usize = flows.iter().map(|f| f.nodes.len()).sum();
+        let cap = total.saturating_mul(8).saturating_add(64);
+        // Callees first: the checker made the calls acyclic.
+        let mut cost: Vec<Option<usize>> = vec![None; flows.len()];
+        let mut order = Vec::new();
+        let mut stack: Vec<(usize, bool)> = (0..flows.len()).rev().map(|f| (f, false)).collect();
+        let mut entered = vec![false; flows.len()];
+        while let Some((flow, done)) = stack.pop() {
+            if done {
+                order.push(flow);
+                continue;
+            }
+            if std::mem::replace(&mut entered[flow], true) {
+                continue;
+            }
+            stack.push((flow, true));
+            for node in &flows[flow].nodes {
+                if let NodeKind::Call { flow: callee, .. } = node.kind
+                    && !entered[callee.0]
+                {
+                    stack.push((callee.0, false));
+                }
+            }
+        }
+        for flow in order {
+            let mut sum = flows[flow].nodes.len();
+            for node in &flows[flow].nodes {
+                if let NodeKind::Call { flow: callee, .. } = node.kind {
+                    sum = sum.saturating_add(cost[callee.0].unwrap_or(cap));
+                }
+            }
+            cost[flow] = Some(sum.min(cap));
+        }
+        let honest = cost
+            .iter()
+            .fold(1usize, |sum, c| sum.saturating_add(c.unwrap_or(cap)));
+        honest.min(cap)
+    }
+
     /// Flows this flow calls, directly or through other flows, itself excluded.
     pub fn callees(&self, flow: FlowId) -> Vec<FlowId> {
-        let mut seen = vec![flow];
+        let mut seen = vec![false; self.flows.len()];
+        seen[flow.0] = true;
+        let mut found = Vec::new();
         let mut stack = vec![flow];
         while let Some(current) = stack.pop() {
             for node in &self.flow(current).nodes {
                 if let NodeKind::Call { flow: callee, .. } = node.kind
-                    && !seen.contains(&callee)
+                    && !std::mem::replace(&mut seen[callee.0], true)
                 {
-                    seen.push(callee);
+                    found.push(callee);
                     stack.push(callee);
                 }
             }
         }
-        seen.remove(0);
-        seen
+        found
     }
 
     /// Facts a walk of this flow may ask for, subflows included, in declaration order.
     pub fn facts_asked(&self, flow: FlowId) -> Vec<&Fact> {
         let mut flows = vec![flow];
         flows.extend(self.callees(flow));
+        // One pass over the nodes, then one lookup per fact.
+        let asked: std::collections::HashSet<&str> = flows
+            .iter()
+            .flat_map(|f| &self.flow(*f).nodes)
+            .filter_map(|n| match &n.kind {
+                NodeKind::Ask {
+                    fact: Some(asked), ..
+                }
+                | NodeKind::Input { fact: asked, .. } => Some(asked.as_str()),
+                _ => None,
+            })
+            .collect();
         self.facts
             .iter()
-            .filter(|fact| {
-                flows.iter().any(|f| {
-                    self.flow(*f).nodes.iter().any(|n| match &n.kind {
-                        NodeKind::Ask {
-                            fact: Some(asked), ..
-                        }
-                        | NodeKind::Input { fact: asked, .. } => asked == &fact.id,
-                        _ => false,
-                    })
-                })
-            })
+            .filter(|fact| asked.contains(fact.id.as_str()))
             .collect()
     }
 }

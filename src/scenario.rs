@@ -84,7 +84,8 @@ pub fn run_flow(graph: &Graph, id: FlowId) -> FlowReport {
         }
         scenarios.push(ScenarioResult {
             name: scenario.name.clone(),
-            failure,
+            // Answers and ids in a failure come from the tree as written: safe to print.
+            failure: failure.map(|f| crate::text::shown(&f).into_owned()),
         });
     }
     let mut coverage = Coverage::default();
@@ -140,14 +141,17 @@ fn run_one<'g>(
                 Some(walk),
             );
         }
-        let at = walk.current();
+        // Only the ids are needed: building the whole view before every answer made a
+        // scenario cost the square of its length.
+        let (at_flow, at_node) = walk.position();
         if let Err(error) = walk.answer(answer) {
+            let flow = graph.flow(at_flow);
             return (
                 Some(format!(
                     "answer {} at {}/{}: {error}",
                     index + 1,
-                    at.flow,
-                    at.node
+                    flow.id,
+                    flow.node(at_node).id
                 )),
                 Some(walk),
             );

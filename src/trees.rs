@@ -12,7 +12,7 @@ use watchfix::walk::{Facts, WalkError};
 
 use crate::cli::Global;
 use crate::error::{Fail, Result};
-use crate::output::{say_raw, stderr_color};
+use crate::output::{say, say_raw, stderr_color};
 
 /// Reads and checks the trees: the given paths, else `--trees`, else the built-in ones.
 pub fn load(global: &Global, paths: &[PathBuf]) -> Result<Checked> {
@@ -34,8 +34,14 @@ pub fn load(global: &Global, paths: &[PathBuf]) -> Result<Checked> {
                 path.display()
             )),
             // The paths were named by the user: not finding or reading them is bad input.
-            other => Fail::usage(other.to_string()),
+            other => Fail::usage(watchfix::text::shown(&other.to_string()).into_owned()),
         })?;
+    for path in &loaded.skipped {
+        say!(
+            "watchfix: warning: skipping {}: not a regular file",
+            watchfix::text::shown(&path.to_string_lossy())
+        );
+    }
     Ok(check::check(loaded))
 }
 

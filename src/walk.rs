@@ -639,10 +639,10 @@ fn take(graph: &Graph, state: &mut State, index: usize, by_user: bool) {
 
 /// Moves on until the walk rests on a node that needs the user: skips questions whose fact
 /// is known, enters subflows, and returns from finished ones.
+/// Gives up after [`Graph::settle_limit`] moves: only a fact loop, which the checker
+/// reports, can make that many.
 fn settle(graph: &Graph, state: &mut State) -> Result<(), WalkError> {
-    let limit =
-        graph.flows().map(|(_, f)| f.nodes.len()).sum::<usize>() * (graph.flows().len() + 1) + 1;
-    for _ in 0..limit {
+    for _ in 0..graph.settle_limit() {
         let node = graph.flow(state.flow).node(state.node);
         match &node.kind {
             NodeKind::Ask {
@@ -855,5 +855,58 @@ mod tests {
             ErrorKind::from(&Walk::new(&graph, main, bad_fact).unwrap_err()),
             ErrorKind::UnknownFact
         );
+    }
+
+    /// A graph the checker would refuse: `phone` sends `android` to a call whose subflow
+    /// returns to `phone` by itself. With many flows beside it, the walker must still give
+    /// up after a few moves per node, not after a number that grows with the flows.
+    #[test]
+    fn automatic_moves_are_bounded_by_the_size_of_the_graph() {
+        let mut loaded = Loaded::default();
+        loaded.add("facts.ron", FACTS);
+        loaded.add("main.ron", MAIN);
+        loaded.add("sub.ron", SUB);
+        for index in 0..200 {
+            let other = SUB.replace(r#"id: "sub""#, &format!(r#"id: "other-{index}""#));
+            loaded.add(&format!("other-{index}.ron"), &other);
+        }
+        let mut graph = check(loaded).graph.expect("valid");
+        let main = graph.flow_by_id("main").unwrap();
+        let sub = graph.flow_by_id("sub").unwrap();
+        let phone = graph.flow(main).node_by_id("phone").unwrap();
+        let call = graph.flow(main).node_by_id("sub").unwrap();
+        let ok = graph.flow(sub).node_by_id("ok").unwrap();
+        // main/phone --android--> main/sub (call, then: phone); sub/phone --android--> ok.
+        let flows = &mut graph.flows;
+        if let NodeKind::Ask { choices, .. } = &mut flows[main.0].nodes[phone.0].kind {
+            choices[0].next = call;
+        }
+        if let NodeKind::Call { then, .. } = &mut flows[main.0].nodes[call.0].kind {
+            *then = phone;
+        }
+        if let NodeKind::Ask { choices, .. } = &mut flows[sub.0].nodes[0].kind {
+            choices[0].next = ok;
+        }
+        let nodes: usize = graph.flows().map(|(_, f)| f.nodes.len()).sum();
+        let mut state = State {
+            flow: main,
+            node: phone,
+            stack: Vec::new(),
+            facts: [("phone_os".to_string(), "android".to_string())].into(),
+            trail: Vec::new(),
+            visits: Vec::new(),
+        };
+        let error = settle(&graph, &mut state).unwrap_err();
+        assert!(matches!(error, WalkError::Loop { .. }), "{error:?}");
+        assert!(
+            state.visits.len() <= 8 * nodes + 64,
+            "{} visits for {nodes} nodes",
+            state.visits.len()
+        );
+        let facts = [("phone_os".to_string(), "android".to_string())].into();
+        assert!(matches!(
+            Walk::new(&graph, main, facts),
+            Err(WalkError::Loop { .. })
+        ));
     }
 }

@@ -35,8 +35,9 @@ pub(super) fn graph(state: &State) -> Option<Graph> {
                 file: state.sources.get(raw.span.file).path.clone(),
             })
         })
-        .collect::<Option<_>>()?;
+        .collect::<Option<Vec<Flow>>>()?;
     Some(Graph {
+        settle_limit: Graph::compute_settle_limit(&flows),
         flows,
         facts: state.facts.clone(),
         revision: revision(&state.sources),

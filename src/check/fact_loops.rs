@@ -3,7 +3,9 @@
 //! The walk skips a question whose fact is known and takes the matching choice, without
 //! asking. So a cycle made only of fact questions, whose choices along it give each fact a
 //! single value, never stops once those values are known, even when every question has
-//! another way out. Nodes that cannot reach an end are left to [`crate::check::traps`],
+//! another way out. An input whose fact is known is passed the same way, and so is a call
+//! whose subflow can return without asking anything: such nodes sit on a cycle without
+//! fixing a value. Nodes that cannot reach an end are left to [`crate::check::traps`],
 //! and a question with a broken reference was reported already.
 
 use std::collections::{HashMap, HashSet};
@@ -12,17 +14,18 @@ use petgraph::algo::kosaraju_scc;
 use petgraph::graph::DiGraph;
 
 use crate::check::State;
-use crate::check::resolve::Resolved;
+use crate::check::resolve::{Links, Resolved};
 use crate::check::traps::reaches_end;
 use crate::diagnostic::Kind;
-use crate::raw::{RawFlow, RawNode};
+use crate::raw::{RawFlow, RawNode, RawOutcome};
 
 pub(super) fn check(state: &mut State) {
     let mut found = Vec::new();
+    let returns = returns_by_itself(state);
     for (flow, resolved) in state.flows.iter().zip(&state.resolved) {
-        let questions = FactQuestions::new(flow, resolved);
-        let members: Vec<usize> = (0..questions.fact.len())
-            .filter(|i| questions.fact[*i].is_some())
+        let questions = FactQuestions::new(flow, resolved, &returns);
+        let members: Vec<usize> = (0..questions.member.len())
+            .filter(|i| questions.member[*i])
             .collect();
         let mut loops = Vec::new();
         let mut budget = SEARCH_BUDGET;
@@ -48,13 +51,83 @@ pub(super) fn check(state: &mut State) {
 /// real flows ask a handful of facts and need a few.
 const SEARCH_BUDGET: usize = 1_000;
 
-/// The fact questions of a flow and the choices between them.
+/// Per flow: whether a walk entering it can come back out to its caller without asking
+/// anything, for some facts. Callees are judged before their callers; a flow on a call
+/// cycle (reported already) never returns.
+fn returns_by_itself(state: &State) -> Vec<bool> {
+    let count = state.flows.len();
+    let callees = |flow: usize| {
+        state.resolved[flow]
+            .nodes
+            .iter()
+            .filter_map(|links| links.call.and_then(|(callee, _)| callee).map(|c| c.0))
+    };
+    // Kahn's algorithm over "calls": a flow is ready once every flow it calls is judged.
+    let mut waiting: Vec<usize> = (0..count).map(|f| callees(f).count()).collect();
+    let mut callers = vec![Vec::new(); count];
+    for flow in 0..count {
+        for callee in callees(flow) {
+            callers[callee].push(flow);
+        }
+    }
+    let mut ready: Vec<usize> = (0..count).filter(|f| waiting[*f] == 0).collect();
+    let mut returns = vec![false; count];
+    while let Some(flow) = ready.pop() {
+        returns[flow] = passes(&state.flows[flow], &state.resolved[flow], &returns);
+        for &caller in &callers[flow] {
+            waiting[caller] -= 1;
+            if waiting[caller] == 0 {
+                ready.push(caller);
+            }
+        }
+    }
+    returns
+}
+
+/// Whether a walk from the flow's start can reach a `Resolved` or `Info` end through nodes
+/// that are passed without asking: fact questions (any value), inputs, calls that return.
+fn passes(flow: &RawFlow, resolved: &Resolved, returns: &[bool]) -> bool {
+    let Some(start) = resolved.start else {
+        return false;
+    };
+    let nodes = &flow.nodes.0;
+    let mut seen = vec![false; nodes.len()];
+    let mut stack = vec![start.0];
+    while let Some(node) = stack.pop() {
+        if std::mem::replace(&mut seen[node], true) {
+            continue;
+        }
+        let links = &resolved.nodes[node];
+        match &nodes[node].1 {
+            RawNode::End { outcome, .. } if *outcome != RawOutcome::Escalate => return true,
+            RawNode::Ask { fact: Some(_), .. } => stack.extend(links.successors().map(|n| n.0)),
+            RawNode::Input { .. } => {
+                stack.extend(links.next.first().copied().flatten().map(|n| n.0))
+            }
+            RawNode::Call { .. } if called_returns(links, returns) => {
+                stack.extend(links.successors().map(|n| n.0))
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+fn called_returns(links: &Links, returns: &[bool]) -> bool {
+    matches!(links.call, Some((Some(callee), _)) if returns[callee.0])
+}
+
+/// The nodes of a flow a walk can pass without asking, and the choices between them.
 struct FactQuestions<'a> {
-    /// Per node: the fact its question records, if it is a fact question that can reach an
-    /// end and whose references all resolved.
+    /// Per node: whether it is passed without asking once facts are known (a fact
+    /// question, an input, a call whose subflow returns by itself), can reach an end and
+    /// has all its references resolved.
+    member: Vec<bool>,
+    /// Per node: the fact its question records, for a fact question; the walk takes the
+    /// choice of the fact's value. Inputs and calls fix no value.
     fact: Vec<Option<&'a str>>,
-    /// Per node: (choice id, next node) for each choice leading to another fact question;
-    /// the first choice of an id only, as the walk takes it.
+    /// Per node: (choice id, next node) for each way on to another member; the first
+    /// choice of an id only, as the walk takes it.
     choices: Vec<Vec<(&'a str, usize)>>,
 }
 
@@ -66,32 +139,62 @@ struct FactLoop {
 }
 
 impl<'a> FactQuestions<'a> {
-    fn new(flow: &'a RawFlow, resolved: &'a Resolved) -> Self {
+    fn new(flow: &'a RawFlow, resolved: &'a Resolved, returns: &[bool]) -> Self {
         let ends = reaches_end(flow, resolved);
         let nodes = || flow.nodes.0.iter().zip(&resolved.nodes).enumerate();
         let fact: Vec<Option<&str>> = nodes()
-            .map(|(i, ((_, raw), links))| match raw {
+            .map(|(_, ((_, raw), _))| match raw {
                 RawNode::Ask {
                     fact: Some(fact), ..
-                } if ends[i] && !links.broken => Some(fact.value.as_str()),
+                } => Some(fact.value.as_str()),
                 _ => None,
             })
             .collect();
-        let choices = nodes()
-            .map(|(i, ((_, raw), links))| match (raw, fact[i]) {
-                (RawNode::Ask { choices, .. }, Some(_)) => {
-                    let mut seen = HashSet::new();
-                    (choices.iter().zip(&links.next))
-                        .filter_map(|(choice, next)| {
-                            Some((choice.id.value.as_str(), next.as_ref()?.0))
-                        })
-                        .filter(|(id, next)| seen.insert(*id) && fact[*next].is_some())
-                        .collect()
-                }
-                _ => Vec::new(),
+        let member: Vec<bool> = nodes()
+            .map(|(i, ((_, raw), links))| {
+                ends[i]
+                    && !links.broken
+                    && match raw {
+                        RawNode::Ask { fact, .. } => fact.is_some(),
+                        RawNode::Input { .. } => true,
+                        RawNode::Call { .. } => called_returns(links, returns),
+                        _ => false,
+                    }
             })
             .collect();
-        FactQuestions { fact, choices }
+        let choices = nodes()
+            .map(|(i, ((_, raw), links))| {
+                if !member[i] {
+                    return Vec::new();
+                }
+                let ways: Vec<(&str, usize)> = match raw {
+                    RawNode::Ask { choices, .. } => {
+                        let mut seen = HashSet::new();
+                        (choices.iter().zip(&links.next))
+                            .filter_map(|(choice, next)| {
+                                Some((choice.id.value.as_str(), next.as_ref()?.0))
+                            })
+                            .filter(|(id, _)| seen.insert(*id))
+                            .collect()
+                    }
+                    // A known input takes its first way, the value typed; a call its `then`.
+                    _ => links
+                        .next
+                        .first()
+                        .copied()
+                        .flatten()
+                        .map(|n| ("", n.0))
+                        .into_iter()
+                        .collect(),
+                };
+                ways.into_iter().filter(|(_, next)| member[*next]).collect()
+            })
+            .collect();
+        FactQuestions {
+            member,
+            fact,
+            choices,
+        }
     }
 
     /// The choices of `node` a walk can take inside `members` when `fixed` facts have those
@@ -167,7 +270,9 @@ impl<'a> FactQuestions<'a> {
     ) -> Option<(&'a str, Vec<&'a str>)> {
         let mut values: HashMap<&str, Vec<&str>> = HashMap::new();
         for &node in component {
-            let fact = self.fact[node].expect("only fact questions are searched");
+            let Some(fact) = self.fact[node] else {
+                continue;
+            };
             let seen = values.entry(fact).or_default();
             for (id, _) in self.taken(node, inside, fixed) {
                 if !seen.contains(&id) {
@@ -197,8 +302,9 @@ impl<'a> FactQuestions<'a> {
                 .taken(node, inside, fixed)
                 .next()
                 .expect("every question of a strongly connected component has a way onwards");
-            let fact = self.fact[node].expect("only fact questions are searched");
-            if !values.iter().any(|(f, _)| f == fact) {
+            if let Some(fact) = self.fact[node]
+                && !values.iter().any(|(f, _)| f == fact)
+            {
                 values.push((fact.to_string(), id.to_string()));
             }
             path.push(next);

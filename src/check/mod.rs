@@ -110,6 +110,7 @@ pub fn check(loaded: Loaded) -> Checked {
         documents,
         diagnostics,
         fallbacks,
+        ..
     } = loaded;
     let mut state = State {
         sources,

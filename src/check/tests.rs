@@ -8,12 +8,21 @@ use crate::load::Loaded;
 const FACTS: &str = r#"Facts(facts: {
     "phone_os": (name: "Phone", question: "Phone?", values: {"android": "Android", "ios": "iPhone"}),
     "model": (name: "Model", question: "Model?", values: {"m3": "M3", "t3": "T3"}),
+    "order": (name: "Order", question: "Order?", accepts: Number, example: "123"),
 })"#;
 
 /// The messages of every `code` diagnostic for a flow made of `nodes`, starting at `a`.
 fn messages(code: Code, nodes: &str) -> Vec<String> {
+    messages_with(code, nodes, &[])
+}
+
+/// [`messages`], with more flows beside `f`.
+fn messages_with(code: Code, nodes: &str, others: &[&str]) -> Vec<String> {
     let mut loaded = Loaded::default();
     loaded.add("facts.ron", FACTS);
+    for (index, other) in others.iter().enumerate() {
+        loaded.add(&format!("other-{index}.ron"), other);
+    }
     let flow = format!(
         r#"Flow(id: "f", title: "F", category: "C", start: "a", nodes: {{
             {nodes}
@@ -114,4 +123,60 @@ fn a_broken_reference_is_no_loop() {
     let nodes = ask("a", "phone_os", &[("android", "nowhere"), ("ios", "done")]);
     assert_eq!(messages(Code::FactLoop, &nodes), [] as [&str; 0]);
     assert_eq!(messages(Code::UnknownNode, &nodes).len(), 1);
+}
+
+/// A subflow that returns by itself, given the facts, puts its call on the cycle: the walk
+/// goes question, call, subflow, back to the question, forever.
+const RETURNS: &str = r#"Flow(id: "sub", title: "S", category: "C", start: "phone", nodes: {
+    "phone": Ask(fact: "phone_os", text: "?", choices: [
+        (id: "android", label: "A", next: "ok"),
+        (id: "ios", label: "I", next: "try"),
+    ]),
+    "try": Step(text: "Restart.", source: "Q", fixed: "ok", not_fixed: "ok"),
+    "ok": End(outcome: Resolved, text: "Ok."),
+}, scenarios: [(name: "s", expect: "ok")])"#;
+
+#[test]
+fn a_loop_through_a_call_that_returns_by_itself_is_a_fact_loop() {
+    let nodes = [
+        ask("a", "phone_os", &[("android", "c"), ("ios", "done")]),
+        r#""c": Call(flow: "sub", then: "a"),"#.into(),
+    ];
+    assert_eq!(
+        messages_with(Code::FactLoop, &nodes.concat(), &[RETURNS]),
+        ["these questions go round forever when phone_os is android: a -> c -> a"]
+    );
+}
+
+/// Inputs whose facts are known are passed without asking, like questions.
+#[test]
+fn a_loop_through_inputs_is_a_fact_loop() {
+    let nodes = [
+        r#""a": Input(fact: "order", text: "Order?", next: "b", skip: "No idea"),"#.into(),
+        r#""b": Call(flow: "sub", then: "c"),"#.into(),
+        ask("c", "phone_os", &[("android", "a"), ("ios", "done")]),
+    ];
+    assert_eq!(
+        messages_with(Code::FactLoop, &nodes.concat(), &[RETURNS]),
+        ["these questions go round forever when phone_os is android: a -> b -> c -> a"]
+    );
+}
+
+/// A subflow that always asks something on the way breaks the cycle.
+#[test]
+fn a_call_to_a_subflow_that_asks_is_no_loop() {
+    let asks = RETURNS.replace(
+        r#"next: "ok"),
+        (id: "ios""#,
+        r#"next: "try"),
+        (id: "ios""#,
+    );
+    let nodes = [
+        ask("a", "phone_os", &[("android", "c"), ("ios", "done")]),
+        r#""c": Call(flow: "sub", then: "a"),"#.into(),
+    ];
+    assert_eq!(
+        messages_with(Code::FactLoop, &nodes.concat(), &[&asks]),
+        [] as [&str; 0]
+    );
 }

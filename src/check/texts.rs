@@ -73,6 +73,11 @@ pub(super) fn check(state: &mut State) {
 
 fn flow_texts(flow: &RawFlow, text: &mut impl FnMut(&Located<String>, &'static str)) {
     text(&flow.id, "the flow id");
+    // References are printed in diagnostics and scenario reports as written, whether or
+    // not they name anything.
+    for reference in references(flow) {
+        text(reference, "a reference");
+    }
     text(&flow.title, "the title");
     text(&flow.category, "the category");
     for symptom in &flow.symptoms {
@@ -141,7 +146,34 @@ fn flow_texts(flow: &RawFlow, text: &mut impl FnMut(&Located<String>, &'static s
     }
     for scenario in &flow.scenarios {
         text(&scenario.name, "the scenario's name");
+        for (fact, value) in &scenario.facts.0 {
+            text(fact, "a reference");
+            text(value, "a reference");
+        }
+        for answer in scenario.answers.iter().chain(&scenario.expect) {
+            text(answer, "a reference");
+        }
     }
+}
+
+/// Every id a flow writes that names something else: nodes, flows, facts.
+fn references(flow: &RawFlow) -> impl Iterator<Item = &Located<String>> {
+    let nodes = flow.nodes.0.iter().flat_map(|(_, node)| {
+        let refs: Vec<&Located<String>> = match node {
+            RawNode::Ask { fact, choices, .. } => {
+                fact.iter().chain(choices.iter().map(|c| &c.next)).collect()
+            }
+            RawNode::Step {
+                fixed, not_fixed, ..
+            } => vec![fixed, not_fixed],
+            RawNode::Input { fact, next, .. } => vec![fact, next],
+            RawNode::Tell { next, .. } => vec![next],
+            RawNode::Call { flow, then } => vec![flow, then],
+            RawNode::End { .. } => Vec::new(),
+        };
+        refs
+    });
+    std::iter::once(&flow.start).chain(nodes)
 }
 
 /// The fields that are one line: ids, names, labels, titles.
@@ -162,6 +194,7 @@ const ONE_LINE: &[&str] = &[
     "the scenario's name",
     "a word of the vocabulary",
     "a fact's example or placeholder",
+    "a reference",
 ];
 
 /// What is wrong with one text, if anything: `what` names it in the message.

@@ -26,6 +26,7 @@ pub fn execute(global: &Global, args: ResumeArgs) -> Result<ExitCode> {
         .ok_or_else(|| Fail::failure("no place to keep sessions: set XDG_STATE_HOME or HOME"))?;
     let (sessions, unreadable) = store.list();
     for problem in &unreadable {
+        let problem = shown(&problem.to_string()).into_owned();
         say!("watchfix: warning: skipped a saved session that cannot be read: {problem}");
     }
     let unfinished: Vec<SavedWalk> = sessions.into_iter().filter(|s| !s.finished).collect();
@@ -51,6 +52,10 @@ pub fn execute(global: &Global, args: ResumeArgs) -> Result<ExitCode> {
             Fail::usage("there is no unfinished walk to resume; start one with `watchfix`")
         })?,
     };
+    // Held until this process is done with the walk: a second `resume` is refused.
+    let hold = store
+        .hold(&session.id)
+        .map_err(|e| Fail::usage(format!("cannot resume `{}`: {}", session.id, e.reason)))?;
     match session::replay(&graph, &session) {
         Fit::Resumed(walk) => {
             say!(
@@ -60,11 +65,13 @@ pub fn execute(global: &Global, args: ResumeArgs) -> Result<ExitCode> {
                 if session.answers.len() == 1 { "" } else { "s" }
             );
             let flow = walk.root();
-            let recorder = Recorder::continuing(Some(store), session);
+            let mut recorder = Recorder::continuing(Some(store), session);
+            recorder.keep(hold);
             let walked = run::continue_walk(walk, recorder, args.plain, Leave::default())?;
             run::after(&graph, flow, args.plain, walked)
         }
         Fit::Changed(reason) => {
+            let reason = shown(&reason).into_owned();
             say!(
                 "watchfix: this walk cannot go on where it stopped, because the flows changed since it was saved: {reason}"
             );
@@ -174,14 +181,19 @@ fn list(graph: &Graph, sessions: &[SavedWalk]) {
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
-    let width = sessions.iter().map(|s| s.id.len()).max().unwrap_or(2);
+    // Session files can be edited by hand: what they hold is printed through `shown`.
+    let width = sessions
+        .iter()
+        .map(|s| shown(&s.id).len())
+        .max()
+        .unwrap_or(2);
     let mut out = String::new();
     for session in sessions {
         out.push_str(&format!(
             "{:width$}  {}\n    {}\n",
-            session.id,
+            shown(&session.id),
             ago(now.saturating_sub(session.updated)),
-            stopped_at(graph, session)
+            shown(&stopped_at(graph, session))
         ));
     }
     out.push_str("\nContinue one with `watchfix resume <ID>`, or the latest of a flow with `watchfix resume <FLOW>`.\n");

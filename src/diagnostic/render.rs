@@ -1,9 +1,10 @@
 //! Diagnostics rendered for people (rustc-style), for tools (JSON) and for GitHub Actions.
 
-use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::Sources;
+use crate::text::shown;
 
 /// rustc-style text: `error[E0009]: ...`, `--> file:line:col`, the line with a caret, `help:`.
 pub fn human(diagnostics: &[Diagnostic], sources: &Sources, color: bool) -> String {
@@ -14,10 +15,18 @@ pub fn human(diagnostics: &[Diagnostic], sources: &Sources, color: bool) -> Stri
     };
     let mut out = String::new();
     for diagnostic in diagnostics {
-        let (message, label, help) = (diagnostic.message(), diagnostic.label(), diagnostic.help());
+        // Ids and values in messages come from tree files: printed through `shown`.
+        let message = shown(&diagnostic.message()).into_owned();
+        let label = diagnostic.label().map(|l| shown(&l).into_owned());
+        let help = diagnostic.help().map(|h| shown(&h).into_owned());
         let level = match diagnostic.severity() {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
+        };
+        let title = || {
+            level
+                .primary_title(message.as_str())
+                .id(diagnostic.code().as_str())
         };
         let mut group: Group = match diagnostic.span {
             Some(span) => {
@@ -28,26 +37,27 @@ pub fn human(diagnostics: &[Diagnostic], sources: &Sources, color: bool) -> Stri
                 let first = file.position(span.start).line;
                 let last = file.position(end).line;
                 let lines = file.line_range(first).start..file.line_range(last).end;
-                let shift = |offset: usize| offset.clamp(lines.start, lines.end) - lines.start;
-                let mut annotation = AnnotationKind::Primary.span(shift(span.start)..shift(end));
+                let window = Window::around(&file.text, lines, span.start..end);
+                let mut annotation = AnnotationKind::Primary.span(window.span.clone());
                 if let Some(label) = &label {
                     annotation = annotation.label(label.as_str());
                 }
-                level
-                    .primary_title(message.as_str())
-                    .id(diagnostic.code().as_str())
-                    .element(
-                        Snippet::source(&file.text[lines.clone()])
-                            .line_start(first + 1)
-                            .path(file.path.as_str())
-                            .annotation(annotation),
-                    )
+                let path = shown(&file.path).into_owned();
+                let snippet = Snippet::source(window.text)
+                    .line_start(first + 1)
+                    .annotation(annotation);
+                if window.cut {
+                    // A window cut out of a long line: the renderer would count the column
+                    // from the window's start, so the place is given outright.
+                    let column = file.position(span.start).column;
+                    title()
+                        .element(Origin::path(path).line(first + 1).char_column(column + 1))
+                        .element(snippet)
+                } else {
+                    title().element(snippet.path(path))
+                }
             }
-            None => Group::with_title(
-                level
-                    .primary_title(message.as_str())
-                    .id(diagnostic.code().as_str()),
-            ),
+            None => Group::with_title(title()),
         };
         if let Some(help) = &help {
             group = group.element(Level::HELP.message(help.as_str()));
@@ -56,6 +66,85 @@ pub fn human(diagnostics: &[Diagnostic], sources: &Sources, color: bool) -> Stri
         out.push_str("\n\n");
     }
     out
+}
+
+/// Lines longer than this are shown as a window around the span: rendering a 200 kB line
+/// once per diagnostic on it made the report quadratic.
+const LONG_LINE: usize = 2048;
+/// How much of a long line is shown on each side of the span, and of a long span.
+const CONTEXT: usize = 80;
+
+/// The text handed to the renderer for one diagnostic, made safe to print, and the span
+/// within it.
+struct Window {
+    text: String,
+    span: std::ops::Range<usize>,
+    /// Whether the window starts or ends inside a line.
+    cut: bool,
+}
+
+impl Window {
+    fn around(text: &str, lines: std::ops::Range<usize>, span: std::ops::Range<usize>) -> Window {
+        let clamp = |offset: usize| offset.clamp(lines.start, lines.end);
+        let (mut start, mut end) = (lines.start, lines.end);
+        let (span_start, mut span_end) = (clamp(span.start), clamp(span.end));
+        let cut = end - start > LONG_LINE;
+        if cut {
+            span_end = span_end.min(forward(text, span_start, CONTEXT * 4).min(lines.end));
+            start = back(text, span_start, CONTEXT).max(lines.start);
+            end = forward(text, span_end, CONTEXT).min(lines.end);
+        }
+        let mut safe = String::with_capacity(end - start);
+        let (mut new_start, mut new_end) = (None, None);
+        let source = &text[start..end];
+        for (offset, c) in source.char_indices() {
+            if new_start.is_none() && start + offset >= span_start {
+                new_start = Some(safe.len());
+            }
+            if new_end.is_none() && start + offset >= span_end {
+                new_end = Some(safe.len());
+            }
+            safe.push(visible(c, &source[offset + c.len_utf8()..]));
+        }
+        let new_start = new_start.unwrap_or(safe.len());
+        let new_end = new_end.unwrap_or(safe.len());
+        Window {
+            text: safe,
+            span: new_start..new_end.max(new_start),
+            cut,
+        }
+    }
+}
+
+/// The byte offset `chars` characters before `offset`.
+fn back(text: &str, offset: usize, chars: usize) -> usize {
+    text[..offset]
+        .char_indices()
+        .rev()
+        .nth(chars.saturating_sub(1))
+        .map_or(0, |(i, _)| i)
+}
+
+/// The byte offset `chars` characters after `offset`.
+fn forward(text: &str, offset: usize, chars: usize) -> usize {
+    text[offset..]
+        .char_indices()
+        .nth(chars)
+        .map_or(text.len(), |(i, _)| offset + i)
+}
+
+/// One character of a snippet as it may reach a terminal: line breaks and tabs stay, C0
+/// controls become their control pictures (`␛`), and C1, bidi and zero-width characters
+/// become U+FFFD, one character for one, so the caret stays under what it marks.
+fn visible(c: char, rest: &str) -> char {
+    match c {
+        '\n' | '\t' => c,
+        '\r' if rest.starts_with('\n') => c,
+        '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}'),
+        '\u{7f}' => '\u{2421}',
+        _ if crate::text::is_deceptive(c) => '\u{FFFD}',
+        _ => c,
+    }
 }
 
 /// The closing line of a human report: `2 errors, 1 warning`.
@@ -96,10 +185,11 @@ pub fn github(diagnostics: &[Diagnostic], sources: &Sources) -> String {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let mut message = format!("{}: {}", d.code(), d.message());
+        let mut message = format!("{}: {}", d.code(), shown(&d.message()));
         if let Some(help) = d.help() {
-            message.push_str(&format!(" (help: {help})"));
+            message.push_str(&format!(" (help: {})", shown(&help)));
         }
+        let file = shown(&file).into_owned();
         if file.is_empty() {
             out.push_str(&format!("::{command}::{}\n", escape_data(&message)));
         } else {
@@ -161,6 +251,68 @@ mod tests {
         assert!(
             annotations.starts_with("::error file=trees/x.ron,line=2,col=12::E0008: "),
             "{annotations}"
+        );
+    }
+
+    /// Nothing from a tree file reaches the terminal raw: not the snippet (C0 and C1
+    /// controls, bidi controls), not the ids in the message, not the path.
+    #[test]
+    fn human_output_holds_no_control_or_bidi_character() {
+        let mut sources = Sources::default();
+        let text = "Flow(\n    start: \"a\u{85}b\u{9b}31m\u{9d}c\u{1b}[2J\u{202e}d\",\n)\n";
+        let file = sources.add("trees/x\u{1b}]0;t\u{7}.ron", text);
+        let start = text.find("\"a").unwrap();
+        let end = text.find("d\"").unwrap() + 2;
+        let kind = Kind::MissingStart {
+            node: "a\u{85}b\u{9b}31m\u{1b}[2J".into(),
+            flow: "x\u{202e}".into(),
+            closest: Some("\u{9d}start".into()),
+        };
+        let diagnostics = vec![Diagnostic::new(kind, Span::new(file, start..end))];
+        for rendered in [
+            human(&diagnostics, &sources, false),
+            github(&diagnostics, &sources),
+        ] {
+            let bad: Vec<char> = rendered
+                .chars()
+                .filter(|c| crate::text::is_deceptive(*c) && *c != '\n')
+                .collect();
+            assert!(bad.is_empty(), "{bad:?} in {rendered}");
+        }
+        let rendered = human(&diagnostics, &sources, false);
+        // The caret still sits under the whole reference: one mark per character.
+        assert!(
+            rendered.contains("--> trees/x\\u{1b}]0;t\\u{7}.ron:2:12"),
+            "{rendered}"
+        );
+        let caret = rendered.lines().find(|l| l.contains('^')).unwrap();
+        assert_eq!(
+            caret.matches('^').count(),
+            text[start..end].chars().count(),
+            "{rendered}"
+        );
+    }
+
+    /// A long line is shown as a window around the span, with the place it has in the
+    /// whole line.
+    #[test]
+    fn a_long_line_is_shown_around_the_span() {
+        let mut sources = Sources::default();
+        let text = format!("{}\"strat\"{}\n", "x".repeat(5000), "y".repeat(5000));
+        let file = sources.add("trees/x.ron", text.as_str());
+        let start = text.find("\"strat\"").unwrap();
+        let kind = Kind::MissingStart {
+            node: "strat".into(),
+            flow: "x".into(),
+            closest: None,
+        };
+        let diagnostics = vec![Diagnostic::new(kind, Span::new(file, start..start + 7))];
+        let rendered = human(&diagnostics, &sources, false);
+        assert!(rendered.contains(" --> trees/x.ron:1:5001\n"), "{rendered}");
+        assert!(rendered.len() < 1000, "{rendered}");
+        assert!(
+            rendered.contains("^^^^^^^ no node `strat` in flow `x`"),
+            "{rendered}"
         );
     }
 }

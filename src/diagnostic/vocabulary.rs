@@ -10,6 +10,9 @@ pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) 
     Vocabulary::new(candidates).closest(wanted)
 }
 
+/// The longest id, in bytes, that "did you mean" measures against others.
+pub const MAX_COMPARED: usize = 256;
+
 /// Ids to suggest from when a reference names none of them: "did you mean ...?".
 ///
 /// A big tree can hold thousands of ids and thousands of broken references, so a lookup
@@ -94,6 +97,11 @@ impl<'a> Vocabulary<'a> {
     /// The word closest to `wanted` by Damerau-Levenshtein distance, the earliest of equals,
     /// if it is within a third of the longer one's length (two edits at least): a typo.
     pub fn closest(&self, wanted: &str) -> Option<&'a str> {
+        // The distance costs the product of the lengths: an id thousands of characters
+        // long is no typo a hint would help with.
+        if wanted.len() > MAX_COMPARED {
+            return None;
+        }
         let levels = self.levels(&Shape::of(wanted));
         // (distance, position) of the best word so far.
         let mut best: Option<(usize, usize)> = None;
@@ -106,6 +114,9 @@ impl<'a> Vocabulary<'a> {
                     // Positions rise: past this one, no word of the group can do better.
                     if best.is_some_and(|best| (bound, position) >= best) {
                         break;
+                    }
+                    if self.words[position].len() > MAX_COMPARED {
+                        continue;
                     }
                     let distance = strsim::damerau_levenshtein(wanted, self.words[position]);
                     if distance <= limit && best.is_none_or(|best| (distance, position) < best) {
@@ -139,6 +150,14 @@ impl<'a> Vocabulary<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_past_the_cap_get_no_suggestion() {
+        let long = "a".repeat(MAX_COMPARED + 1);
+        let near = format!("{long}b");
+        assert_eq!(closest(&long, [near.as_str(), "start"]), None);
+        assert_eq!(closest("strat", [near.as_str(), "start"]), Some("start"));
+    }
 
     #[test]
     fn closest_finds_typos_only() {

@@ -282,9 +282,12 @@ pub fn walk(mut walk: Walk, leave: Leave, recorder: &mut Recorder) -> Result<Wal
             }
             Pick::Key(_) => {}
             Pick::Quit => {
-                let kept = !walk.answers().is_empty();
+                let kept = crate::frontend::interrupt::kept(&walk);
                 let line = narration::stopped(&walk, "Stopped", kept);
                 let _ = term.write_line(&crate::frontend::terminal::for_stderr(&line));
+                if let Some(lost) = crate::frontend::interrupt::lost(&walk) {
+                    let _ = term.write_line(&lost);
+                }
                 leave.write(&walk, Origin::Person)?;
                 return Ok(Walked::Ended(ExitCode::Stopped));
             }

@@ -12,6 +12,7 @@ use watchfix::walk::Walk;
 use crate::exit_code::ExitCode;
 use crate::frontend::narration;
 use crate::output::say;
+use watchfix::text::shown;
 
 /// The line Ctrl-C prints: where the walk on screen stands.
 static STOP_LINE: Mutex<Option<String>> = Mutex::new(None);
@@ -21,15 +22,48 @@ pub fn watch_interrupts() {
     on_ctrl_c();
 }
 
+/// Why the last save of the walk on screen failed, if it did: set by [`save`], so that a
+/// walk is said to be kept only after a save succeeded.
+static UNSAVED: Mutex<Option<String>> = Mutex::new(None);
+
 /// Records where the walk stands, for the line Ctrl-C prints; call at every node.
 pub fn standing(walk: &Walk) {
-    let line = narration::stopped(walk, "Stopped", kept(walk));
+    let mut line = narration::stopped(walk, "Stopped", kept(walk));
+    if let Some(lost) = lost(walk) {
+        line = format!("{line}\n{lost}");
+    }
     *STOP_LINE.lock().unwrap_or_else(PoisonError::into_inner) = Some(line);
 }
 
-/// Whether a walk stopped now is kept to resume: only once it has an answer.
+/// Whether a walk stopped now is kept to resume: once it has an answer, and only if its
+/// last save succeeded.
 pub fn kept(walk: &Walk) -> bool {
-    !walk.answers().is_empty() && !walk.is_finished()
+    !walk.answers().is_empty() && !walk.is_finished() && unsaved().is_none()
+}
+
+fn unsaved() -> Option<String> {
+    UNSAVED
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .clone()
+}
+
+/// What stopping now loses, when the walk could not be saved: said instead of a promise.
+pub fn lost(walk: &Walk) -> Option<String> {
+    let why = unsaved()?;
+    let n = walk.answers().len();
+    if n == 0 || walk.is_finished() {
+        return None;
+    }
+    let (answers, are) = if n == 1 {
+        ("answer", "is")
+    } else {
+        ("answers", "are")
+    };
+    Some(format!(
+        "watchfix: the walk is not saved ({}); its {n} {answers} {are} lost when this ends",
+        shown(&why)
+    ))
 }
 
 /// The exit code of a walk that has ended, once its end screen is shown; `NOT_ENDED` before.
@@ -82,9 +116,12 @@ pub fn interrupted() -> ! {
     std::process::exit(ExitCode::Stopped as i32);
 }
 
-/// Saves the walk, warning once if the session cannot be saved.
+/// Saves the walk, warning once if the session cannot be saved, and remembers whether it
+/// was, for what stopping says.
 pub fn save(recorder: &mut Recorder, walk: &Walk) {
     if let Some(warning) = recorder.record(walk) {
-        say!("watchfix: warning: {warning}");
+        say!("watchfix: warning: {}", shown(&warning));
     }
+    let why = recorder.saved().err().map(String::from);
+    *UNSAVED.lock().unwrap_or_else(PoisonError::into_inner) = why;
 }

@@ -394,6 +394,11 @@ pub fn plain(
                 "{}",
                 for_stderr(&narration::stopped(&walk, "Input ended", kept))
             );
+            if recorder.is_some()
+                && let Some(lost) = interrupt::lost(&walk)
+            {
+                say!("{lost}");
+            }
             leave.write(&walk, origin)?;
             return Ok(Walked::Ended(ExitCode::Stopped));
         };
@@ -410,6 +415,11 @@ pub fn plain(
                     "{}",
                     for_stderr(&narration::stopped(&walk, "Stopped", kept))
                 );
+                if recorder.is_some()
+                    && let Some(lost) = interrupt::lost(&walk)
+                {
+                    say!("{lost}");
+                }
                 leave.write(&walk, origin)?;
                 return Ok(Walked::Ended(ExitCode::Stopped));
             }

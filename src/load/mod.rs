@@ -35,6 +35,34 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
     /// How many of the files are built-in documents added because the set lacked them.
     pub fallbacks: usize,
+    /// Paths named `.ron` that are no regular file (FIFOs, devices, sockets): reading one
+    /// could block forever or never end, so it is left out and the front end warns.
+    pub skipped: Vec<PathBuf>,
+}
+
+/// The largest tree file read, in bytes: far more than any hand-written flow, small
+/// enough that a mistaken path cannot make the loader read without bound.
+pub const MAX_TREE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Reads a whole regular file, refusing one past `max` bytes without reading it all.
+/// `what` names the kind of file in the error ("tree", "session").
+pub fn read_capped(path: &Path, max: u64, what: &str) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let file = fs::File::open(path)?;
+    let mut bytes = Vec::new();
+    file.take(max + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max {
+        return Err(std::io::Error::other(format!(
+            "the file is larger than the {} MiB a {what} file may be",
+            max / (1024 * 1024)
+        )));
+    }
+    Ok(bytes)
+}
+
+/// Whether a path (after its links) is a regular file.
+fn is_regular(path: &Path) -> bool {
+    fs::metadata(path).is_ok_and(|m| m.is_file())
 }
 
 /// A failure to read files at all (as opposed to a problem inside them).
@@ -111,8 +139,12 @@ pub fn from_paths(paths: &[PathBuf]) -> Result<Loaded, LoadError> {
     let mut seen = HashSet::new();
     files.retain(|file| seen.insert(fs::canonicalize(file).unwrap_or_else(|_| file.clone())));
     let mut loaded = Loaded::default();
+    let (files, skipped): (Vec<PathBuf>, Vec<PathBuf>) =
+        files.into_iter().partition(|file| is_regular(file));
+    loaded.skipped = skipped;
     for file in files {
-        let bytes = fs::read(&file).map_err(|e| LoadError::Io(file.clone(), e))?;
+        let bytes = read_capped(&file, MAX_TREE_BYTES, "tree")
+            .map_err(|e| LoadError::Io(file.clone(), e))?;
         let shown = file.to_string_lossy().into_owned();
         match String::from_utf8(bytes) {
             Ok(text) => loaded.add(&shown, &text),

@@ -22,6 +22,10 @@ use crate::walk::{Facts, Stamp, Walk};
 /// refused rather than misread.
 pub const VERSION: u32 = 1;
 
+/// The largest session file read, in bytes: thousands of answers with notes fit, and a
+/// file edited by hand into something else is refused without being read whole.
+pub const MAX_SESSION_BYTES: u64 = 4 * 1024 * 1024;
+
 /// A walk saved to disk. Its fields are the file format: renaming one is a new version.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -191,7 +195,53 @@ impl Store {
 
     /// Every readable session, most recently updated first, and the files that could not
     /// be read.
+    /// Removes the temporary files of saves a crash or a kill interrupted. Only files a
+    /// minute old or more: a younger one may be another process's save under way.
+    pub fn sweep(&self) {
+        let Ok(entries) = fs::read_dir(&self.dir) else {
+            return;
+        };
+        let minute_ago = SystemTime::now() - std::time::Duration::from_secs(60);
+        for entry in entries.flatten() {
+            let stale = entry
+                .file_name()
+                .to_str()
+                .is_some_and(|name| name.starts_with(".watchfix-session-"))
+                && entry
+                    .metadata()
+                    .is_ok_and(|m| m.is_file() && m.modified().is_ok_and(|t| t < minute_ago));
+            if stale {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
+    }
+
+    /// Takes the lock that says a process is walking session `id`, so that a second
+    /// `resume` is told the walk is open elsewhere instead of racing the first. The lock
+    /// lasts as long as the returned [`Hold`].
+    pub fn hold(&self, id: &str) -> Result<Hold, Unreadable> {
+        let path = self.dir.join(format!(".{id}.lock"));
+        let unreadable = |reason: String| Unreadable {
+            path: path.clone(),
+            reason,
+        };
+        let file = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| unreadable(e.to_string()))?;
+        match file.try_lock() {
+            Ok(()) => Ok(Hold { _file: file, path }),
+            Err(fs::TryLockError::WouldBlock) => Err(unreadable(
+                "the walk is open elsewhere; finish or quit it there first".into(),
+            )),
+            Err(fs::TryLockError::Error(e)) => Err(unreadable(e.to_string())),
+        }
+    }
+
     pub fn list(&self) -> (Vec<SavedWalk>, Vec<Unreadable>) {
+        self.sweep();
         let mut sessions = Vec::new();
         let mut unreadable = Vec::new();
         let Ok(entries) = fs::read_dir(&self.dir) else {
@@ -200,6 +250,14 @@ impl Store {
         for entry in entries.flatten() {
             let path = entry.path();
             if path.extension().is_some_and(|e| e == "json") {
+                // A FIFO would block the listing forever, a device never end.
+                if !fs::metadata(&path).is_ok_and(|m| m.is_file()) {
+                    unreadable.push(Unreadable {
+                        path,
+                        reason: "not a regular file".into(),
+                    });
+                    continue;
+                }
                 match read(&path) {
                     Ok(session) => sessions.push(session),
                     Err(error) => unreadable.push(error),
@@ -223,7 +281,12 @@ fn read(path: &Path) -> Result<SavedWalk, Unreadable> {
         path: path.to_path_buf(),
         reason,
     };
-    let text = fs::read_to_string(path).map_err(|e| unreadable(e.to_string()))?;
+    if !fs::metadata(path).is_ok_and(|m| m.is_file()) && path.exists() {
+        return Err(unreadable("not a regular file".into()));
+    }
+    let bytes = crate::load::read_capped(path, MAX_SESSION_BYTES, "session")
+        .map_err(|e| unreadable(e.to_string()))?;
+    let text = String::from_utf8(bytes).map_err(|e| unreadable(e.to_string()))?;
     let session: SavedWalk = serde_json::from_str(&text)
         .map_err(|e| unreadable(format!("not a saved session ({e})")))?;
     if session.version > VERSION {
@@ -329,26 +392,73 @@ mod tests {
 
 /// Saves a walk after every change. Saving is best effort: the first failure comes back
 /// as a warning for the front end to show, and the walk goes on.
+/// The lock on a session a process is walking; released when dropped.
+#[derive(Debug)]
+pub struct Hold {
+    _file: fs::File,
+    path: PathBuf,
+}
+
+impl Drop for Hold {
+    fn drop(&mut self) {
+        // The lock goes with the file; the empty file is only tidied away.
+        let _ = fs::remove_file(&self.path);
+    }
+}
+
 #[derive(Debug)]
 pub struct Recorder {
     store: Option<Store>,
     session: SavedWalk,
     warned: bool,
+    /// Why the walk as it stands is not on disk; `None` once a save succeeded.
+    unsaved: Option<String>,
+    hold: Option<Hold>,
 }
 
 impl Recorder {
     /// Starts recording a new walk in the default store.
     pub fn new(walk: &Walk) -> Recorder {
-        Recorder::continuing(Store::default_location(), SavedWalk::start(walk))
+        let mut recorder = Recorder::continuing(Store::default_location(), SavedWalk::start(walk));
+        if recorder.store.is_some() {
+            recorder.unsaved = Some("nothing has been saved yet".into());
+        }
+        recorder
     }
 
-    /// Goes on recording a resumed session.
+    /// Goes on recording a resumed session, which is on disk as it stands.
     pub fn continuing(store: Option<Store>, session: SavedWalk) -> Recorder {
+        if let Some(store) = &store {
+            store.sweep();
+        }
+        let unsaved = store
+            .is_none()
+            .then(|| "no place to keep sessions: set XDG_STATE_HOME or HOME".to_string());
         Recorder {
             store,
             session,
             warned: false,
+            unsaved,
+            hold: None,
         }
+    }
+
+    /// Keeps the session's lock for as long as this recorder lives.
+    pub fn keep(&mut self, hold: Hold) {
+        self.hold = Some(hold);
+    }
+
+    /// Whether the walk as it was last recorded is on disk; why not, when it is not.
+    pub fn saved(&self) -> Result<(), &str> {
+        match &self.unsaved {
+            None => Ok(()),
+            Some(why) => Err(why),
+        }
+    }
+
+    /// How many answers the recorded walk holds.
+    pub fn answers(&self) -> usize {
+        self.session.answers.len()
     }
 
     pub fn id(&self) -> &str {
@@ -360,21 +470,29 @@ impl Recorder {
     /// first time saving fails.
     #[must_use]
     pub fn record(&mut self, walk: &Walk) -> Option<String> {
+        self.session.update(walk);
         let Some(store) = &self.store else {
             return None;
         };
-        self.session.update(walk);
+        // A finished walk, or one not begun, leaves nothing to resume.
         let result = if self.session.finished || self.session.answers.is_empty() {
             store.remove(&self.session.id)
         } else {
             store.save(&self.session)
         };
         match result {
-            Err(error) if !std::mem::replace(&mut self.warned, true) => Some(format!(
-                "cannot save the session in {}: {error}",
-                store.dir().display()
-            )),
-            _ => None,
+            Ok(()) => {
+                self.unsaved = None;
+                None
+            }
+            Err(error) => {
+                let why = format!(
+                    "cannot save the session in {}: {error}",
+                    store.dir().display()
+                );
+                self.unsaved = Some(why.clone());
+                (!std::mem::replace(&mut self.warned, true)).then_some(why)
+            }
         }
     }
 }

@@ -81,7 +81,7 @@ pub fn serve(global: &Global, args: &McpArgs) -> crate::error::Result<ExitCode> 
     );
     let result = runtime.block_on(async {
         let service = match Server::new(graph, Walks::memory())
-            .serve(rmcp::transport::stdio())
+            .serve((Oversized::watch(tokio::io::stdin()), tokio::io::stdout()))
             .await
         {
             Ok(service) => service,
@@ -153,5 +153,48 @@ impl Server {
                 tools,
             }),
         }
+    }
+}
+
+/// rmcp drops a request line past its limit and says so only through `tracing`, which
+/// watchfix does not install: this reader passes stdin through unchanged and writes one
+/// stderr line for each request it sees grow past the limit.
+struct Oversized<R> {
+    inner: R,
+    /// Bytes since the last line break.
+    line: usize,
+}
+
+impl<R> Oversized<R> {
+    /// rmcp's `DEFAULT_MAX_LINE_LENGTH`.
+    const LIMIT: usize = 16 * 1024 * 1024;
+
+    fn watch(inner: R) -> Self {
+        Oversized { inner, line: 0 }
+    }
+}
+
+impl<R: tokio::io::AsyncRead + Unpin> tokio::io::AsyncRead for Oversized<R> {
+    fn poll_read(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &mut tokio::io::ReadBuf<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        let before = buf.filled().len();
+        let poll = std::pin::Pin::new(&mut self.inner).poll_read(cx, buf);
+        for &byte in &buf.filled()[before..] {
+            if byte == b'\n' {
+                self.line = 0;
+            } else {
+                self.line += 1;
+                if self.line == Self::LIMIT + 1 {
+                    eprintln!(
+                        "watchfix mcp: dropped a request longer than 16 MiB; it gets no reply, \
+                         since its id cannot be read"
+                    );
+                }
+            }
+        }
+        poll
     }
 }
