@@ -133,24 +133,38 @@ impl Letter {
     }
 }
 
-/// The last answer on the path that says what the problem is; else the first question's
-/// answer; else the flow's title.
+/// The last answer on the path that says what the problem is, in a flow that has not
+/// handed back (a subflow that returned said what *its* problem was, not the caller's);
+/// else the first question's answer; else the flow's title.
 fn problem(walk: &Walk) -> String {
     let graph = walk.graph();
-    let chosen = walk.visits().iter().filter_map(|visit| {
-        let node = graph.flow(visit.flow).node(visit.node);
-        Some((node, node.choices().get(visit.choice?)?))
-    });
+    let visits = walk.visits();
+    // What each running flow's answers said, innermost last.
+    let mut frames: Vec<Option<String>> = vec![None];
     let mut first = None;
-    let mut says = None;
-    for (node, choice) in chosen {
-        if let Some(text) = &choice.says {
-            says = Some(text.clone());
-        }
-        if first.is_none() && matches!(node.kind, NodeKind::Ask { fact: None, .. }) {
-            first = Some(choice.label.clone());
+    for (index, visit) in visits.iter().enumerate() {
+        let node = graph.flow(visit.flow).node(visit.node);
+        match (&node.kind, visit.choice) {
+            (NodeKind::Call { .. }, _) => frames.push(None),
+            // A subflow's end that is not where the walk stands handed back to its caller.
+            (NodeKind::End { .. }, None) if index + 1 < visits.len() && frames.len() > 1 => {
+                frames.pop();
+            }
+            (_, Some(choice)) => {
+                let Some(choice) = node.choices().get(choice) else {
+                    continue;
+                };
+                if let (Some(text), Some(frame)) = (&choice.says, frames.last_mut()) {
+                    *frame = Some(text.clone());
+                }
+                if first.is_none() && matches!(node.kind, NodeKind::Ask { fact: None, .. }) {
+                    first = Some(choice.label.clone());
+                }
+            }
+            _ => {}
         }
     }
+    let says = frames.into_iter().rev().flatten().next();
     says.or(first)
         .unwrap_or_else(|| graph.flow(walk.root()).title.clone())
 }

@@ -204,22 +204,33 @@ fn check_letter(walk: &Walk) -> Result<(), String> {
             return Err(format!("the step {done:?} is not in the letter"));
         }
     }
-    // The problem is an answer the owner gave: the last `says` of the path, or the first
+    // The problem is an answer the owner gave: the last `says` of a flow still running
+    // (a subflow that handed back said its own problem, not the caller's), or the first
     // question's answer; never the flow's title.
-    let mut says = None;
+    let mut frames: Vec<Option<String>> = vec![None];
     let mut first = None;
-    for visit in walk.visits() {
+    let visits = walk.visits();
+    for (index, visit) in visits.iter().enumerate() {
         let node = graph.flow(visit.flow).node(visit.node);
+        if matches!(node.kind, NodeKind::Call { .. }) {
+            frames.push(None);
+            continue;
+        }
+        if matches!(node.kind, NodeKind::End { .. }) && index + 1 < visits.len() {
+            frames.pop();
+            continue;
+        }
         let Some(choice) = visit.choice.and_then(|c| node.choices().get(c)) else {
             continue;
         };
-        if choice.says.is_some() {
-            says = choice.says.clone();
+        if let (Some(text), Some(frame)) = (&choice.says, frames.last_mut()) {
+            *frame = Some(text.clone());
         }
         if first.is_none() && matches!(node.kind, NodeKind::Ask { fact: None, .. }) {
             first = Some(choice.label.clone());
         }
     }
+    let says = frames.into_iter().rev().flatten().next();
     let pinned = PINNED.contains(&(graph.flow(end_flow).id.as_str(), end.id.as_str()));
     let from_answer = says.clone().or(first);
     if pinned && from_answer.is_none() {
