@@ -17,6 +17,8 @@
 //! Equal scores are ordered by the whole symptom phrases matched, then by how many of the
 //! flow's phrases the terms appear in, then by id.
 
+mod words;
+
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -24,125 +26,7 @@ use strsim::normalized_damerau_levenshtein;
 
 use crate::graph::{FlowId, Graph};
 
-/// Words that say nothing about which flow is meant.
-const STOP_WORDS: &[&str] = &[
-    "a",
-    "an",
-    "and",
-    "any",
-    "are",
-    "at",
-    "be",
-    "but",
-    "can",
-    "cant",
-    "can't",
-    "cannot",
-    "do",
-    "does",
-    "doesn't",
-    "doesnt",
-    "dont",
-    "don't",
-    "for",
-    "from",
-    "get",
-    "getting",
-    "has",
-    "have",
-    "how",
-    "i",
-    "i'm",
-    "im",
-    "in",
-    "is",
-    "isn't",
-    "isnt",
-    "it",
-    "it's",
-    "its",
-    "keep",
-    "keeps",
-    "me",
-    "my",
-    "no",
-    "not",
-    "of",
-    "on",
-    "or",
-    "so",
-    "the",
-    "there",
-    "this",
-    "to",
-    "too",
-    "up",
-    "very",
-    "was",
-    "watch",
-    "what",
-    "when",
-    "why",
-    "will",
-    "with",
-    "won't",
-    "wont",
-    "smartwatch",
-    "kospet",
-    "band",
-    "please",
-    "help",
-    "problem",
-    "issue",
-    "all",
-    "anymore",
-    "after",
-    "since",
-    "again",
-    "still",
-    "just",
-    "now",
-    "even",
-    "really",
-    "also",
-];
-
-/// Words that negate the verb after them, for [`EXPRESSIONS`].
-const NEGATIONS: &[&str] = &[
-    "won't", "wont", "doesn't", "doesnt", "don't", "dont", "not", "can't", "cant", "cannot",
-    "isn't", "isnt", "never", "didn't", "didnt",
-];
-
-/// Expressions read as one term: a word sequence, each position one of several words, and
-/// the alternatives the whole stands for, at [`NEAREST`]. No flow is about a watch that will
-/// not power on; the battery and charging flow is the nearest.
-const EXPRESSIONS: &[(&[&[&str]], &[&str])] = &[
-    (
-        &[
-            NEGATIONS,
-            &[
-                "turn",
-                "turning",
-                "switch",
-                "switching",
-                "power",
-                "powering",
-            ],
-            &["on"],
-        ],
-        &["charge", "battery"],
-    ),
-    (
-        &[
-            NEGATIONS,
-            &["boot", "booting", "start", "starting"],
-            &["up"],
-        ],
-        &["charge", "battery"],
-    ),
-    (&[NEGATIONS, &["boot", "booting"]], &["charge", "battery"]),
-    (&[&["dead"]], &["charge", "battery"]),
-];
+use words::{EXPRESSIONS, STOP_WORDS, phrase_key, stem, words};
 
 /// How close two words must be to count as the same word.
 const MATCH: f64 = 0.75;
@@ -199,62 +83,6 @@ pub struct Match {
     /// 0 to 1: how much of the query the flow explains, each term counted by how rare it
     /// is across the flows. Below [`WEAK`], the flow is only the nearest.
     pub score: f64,
-}
-
-/// Lowercase words, apostrophes kept, everything else a separator.
-fn words(text: &str) -> Vec<String> {
-    text.to_lowercase()
-        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
-        .map(|w| w.trim_matches(|c| c == '\'' || c == '’').replace('’', "'"))
-        .filter(|w| !w.is_empty())
-        .collect()
-}
-
-/// A crude stem, so "pairing", "paired" and "pairs" meet "pair", "charge" meets
-/// "charging", and "batteries" meets "battery".
-fn stem(word: &str) -> String {
-    let long_enough = |stem: &str| stem.chars().count() >= 3;
-    let mut stem = word.to_string();
-    if let Some(s) = stem.strip_suffix("ies")
-        && long_enough(s)
-    {
-        return format!("{s}y");
-    }
-    if let Some(s) = stem.strip_suffix('s')
-        && !s.ends_with('s')
-        && long_enough(s)
-    {
-        stem = s.to_string();
-    }
-    for suffix in ["ing", "ed"] {
-        if let Some(s) = stem.strip_suffix(suffix)
-            && long_enough(s)
-        {
-            stem = s.to_string();
-            // "dropping" → "drop", but "calling" → "call".
-            let mut last = stem.chars().rev();
-            if let (Some(a), Some(b)) = (last.next(), last.next())
-                && a == b
-                && !"lsz".contains(a)
-                && long_enough(&stem[..stem.len() - a.len_utf8()])
-            {
-                stem.pop();
-            }
-            break;
-        }
-    }
-    if let Some(s) = stem.strip_suffix('e')
-        && long_enough(s)
-    {
-        stem = s.to_string();
-    }
-    stem
-}
-
-/// The form a word takes when phrases are compared whole: stemmed, apostrophes dropped, so
-/// "keep disconnecting" meets "keeps disconnecting" and "wont" meets "won't".
-fn phrase_key(word: &str) -> String {
-    stem(&word.replace('\'', ""))
 }
 
 /// A word with its stem, worked out once.
@@ -598,77 +426,4 @@ pub fn best(graph: &Graph, query: &str) -> Vec<Match> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn words_are_lowercased_and_split() {
-        assert_eq!(
-            words("My watch won’t PAIR!"),
-            ["my", "watch", "won't", "pair"]
-        );
-    }
-
-    #[test]
-    fn stems_and_typos_still_match() {
-        assert!(similarity("pairing", "pair") >= MATCH);
-        assert!(similarity("batery", "battery") >= MATCH);
-        assert!(similarity("notifcations", "notifications") >= MATCH);
-        assert!(similarity("gps", "gas") < MATCH);
-    }
-
-    #[test]
-    fn stems_meet_across_forms() {
-        for (a, b) in [
-            ("charge", "charging"),
-            ("batteries", "battery"),
-            ("dropping", "drop"),
-            ("setting", "settings"),
-            ("updated", "update"),
-            ("notifications", "notification"),
-        ] {
-            assert_eq!(stem(a), stem(b), "{a} {b}");
-        }
-        assert_eq!(stem("calling"), "call");
-        assert_eq!(stem("gps"), "gps");
-        assert_eq!(stem("dies"), "die");
-    }
-
-    #[test]
-    fn word_lists_have_no_duplicates() {
-        let mut seen = HashSet::new();
-        for word in STOP_WORDS {
-            assert!(seen.insert(word), "{word:?} is listed twice in STOP_WORDS");
-        }
-        let graph = crate::check::check(crate::load::embedded())
-            .graph
-            .expect("the shipped trees are valid");
-        let mut keys = HashSet::new();
-        for (key, targets) in graph.synonyms() {
-            assert!(
-                keys.insert(key),
-                "{key:?} is listed twice in the vocabulary"
-            );
-            // A stop word is dropped before synonyms are looked up.
-            assert!(
-                !STOP_WORDS.contains(&key.as_str()),
-                "{key:?} is a stop word"
-            );
-            assert!(!targets.is_empty(), "{key:?} stands for nothing");
-        }
-    }
-
-    #[test]
-    fn expressions_are_read_as_one_term() {
-        let query = words("my watch won't turn on after charging");
-        let terms = terms(&query, &[]);
-        let spans: Vec<Range<usize>> = terms.iter().map(|t| t.span.clone()).collect();
-        assert_eq!(spans, [2..5, 6..7]);
-        assert_eq!(terms[0].alternatives[0].weight, NEAREST);
-        // Turning something on is not an expression.
-        let query = words("how to turn on always-on display");
-        let terms = super::terms(&query, &[]);
-        let spans: Vec<Range<usize>> = terms.iter().map(|t| t.span.clone()).collect();
-        assert_eq!(spans, [2..3, 4..5, 6..7]);
-    }
-}
+mod tests;
