@@ -35,6 +35,13 @@
 //! 1-based positions (0 and an empty file for problems of the whole load); the message ends
 //! with `(help: ...)` when there is advice.
 
+mod mcp;
+
+pub use mcp::{
+    Confidence, FindFlowResult, FindResult, FlowCandidate, FlowList, FlowOutline, HIGH,
+    LetterParts, RunSummary, SessionNode, WalkSummary,
+};
+
 use serde::Serialize;
 
 use crate::diagnostic::render::located;
@@ -42,7 +49,7 @@ use crate::diagnostic::{self, Severity};
 use crate::graph::{FlowId, Graph, Outcome};
 use crate::search;
 use crate::source::Sources;
-use crate::walk::{self, Facts, Origin, Walk, WalkError};
+use crate::walk::{self, Facts, Walk, WalkError};
 
 /// A node's `kind`: `"question"`, `"step"` or `"end"`. The walker's type is serialized
 /// here, so the walker itself stays free of wire concerns.
@@ -321,79 +328,6 @@ pub fn flow_entries(graph: &Graph) -> Vec<FlowEntry> {
         .collect()
 }
 
-/// An MCP walk's node: the node of `step`, and the session it belongs to.
-#[derive(Debug, Serialize)]
-pub struct SessionNode<'a> {
-    pub session: &'a str,
-    #[serde(flatten)]
-    pub node: Node,
-}
-
-/// A walk written up: the MCP `walk_summary` result, and (without `session`) the
-/// `{"summary": ...}` line that ends `run --json`.
-#[derive(Debug, Serialize)]
-pub struct WalkSummary<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub session: Option<&'a str>,
-    pub flow: String,
-    pub title: String,
-    pub finished: bool,
-    pub outcome: Option<Outcome>,
-    pub facts: Facts,
-    pub trail: Vec<TrailEntry>,
-    /// The summary as Markdown, ready to paste into a ticket.
-    pub summary: String,
-    /// The letter to support in parts, to file in any helpdesk, and as text.
-    pub letter: LetterParts,
-    /// The walk as a handoff document, to carry on elsewhere.
-    pub handoff: crate::session::handoff::Handoff,
-}
-
-/// The letter's parts and its text.
-#[derive(Debug, Serialize)]
-pub struct LetterParts {
-    #[serde(flatten)]
-    pub parts: crate::letter::Letter,
-    pub text: String,
-}
-
-impl WalkSummary<'_> {
-    pub fn of<'a>(
-        session: Option<&'a str>,
-        walk: &Walk,
-        origin: Origin,
-        now: u64,
-    ) -> WalkSummary<'a> {
-        let summary = crate::summary::Summary::of(walk);
-        WalkSummary {
-            session,
-            flow: summary.flow.clone(),
-            title: summary.title.clone(),
-            finished: walk.is_finished(),
-            outcome: walk.outcome(),
-            facts: walk.facts().clone(),
-            trail: trail(walk),
-            summary: summary.markdown(),
-            letter: LetterParts::of(walk),
-            handoff: crate::session::handoff::Handoff::of(walk, origin, now),
-        }
-    }
-}
-
-/// The last line of `run --json`: `{"summary": {...}}`, the walk written up.
-#[derive(Debug, Serialize)]
-pub struct RunSummary<'a> {
-    pub summary: WalkSummary<'a>,
-}
-
-impl LetterParts {
-    pub fn of(walk: &Walk) -> LetterParts {
-        let parts = crate::letter::Letter::of(walk);
-        let text = parts.text();
-        LetterParts { parts, text }
-    }
-}
-
 /// A flow that `find` or `find_flow` offers for a symptom.
 #[derive(Debug, Serialize)]
 pub struct FlowMatch {
@@ -419,19 +353,6 @@ impl From<&search::Match> for FlowMatch {
 /// The flows for a symptom, best first.
 pub fn flow_matches(matches: &[search::Match]) -> Vec<FlowMatch> {
     matches.iter().map(FlowMatch::from).collect()
-}
-
-/// The MCP `find_flow` result.
-#[derive(Debug, Serialize)]
-pub struct FindResult<'a> {
-    pub symptom: &'a str,
-    pub matches: Vec<FlowMatch>,
-}
-
-/// The MCP `list_flows` result.
-#[derive(Debug, Serialize)]
-pub struct FlowList {
-    pub flows: Vec<FlowEntry>,
 }
 
 /// One diagnostic of `validate --format json`.
@@ -464,63 +385,4 @@ pub fn diagnostics(diagnostics: &[diagnostic::Diagnostic], sources: &Sources) ->
             }
         })
         .collect()
-}
-
-/// How far to trust a flow that `find_flow` offers, in words: `high` (score of 0.8 or
-/// more), `medium` (at least [`search::WEAK`]) or `low` (the flow is only the nearest;
-/// confirm it with the caller before starting it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Confidence {
-    High,
-    Medium,
-    Low,
-}
-
-/// Scores from here up are `high`.
-pub const HIGH: f64 = 0.8;
-
-impl Confidence {
-    pub fn of(score: f64) -> Confidence {
-        if score >= HIGH {
-            Confidence::High
-        } else if score >= search::WEAK {
-            Confidence::Medium
-        } else {
-            Confidence::Low
-        }
-    }
-}
-
-/// A flow the MCP `find_flow` tool offers: a [`FlowMatch`], how far to trust it, and the
-/// flow's own phrase nearest the caller's words.
-#[derive(Debug, Serialize)]
-pub struct FlowCandidate {
-    pub id: String,
-    pub title: String,
-    pub category: String,
-    pub score: f64,
-    pub confidence: Confidence,
-    /// The flow's symptom phrase (or title) sharing most words with the query; `null` when
-    /// the flow matched through synonyms or near spellings only.
-    pub matched: Option<String>,
-}
-
-/// The MCP `find_flow` result: the symptom searched for, the matches best first, and what
-/// to do with them.
-#[derive(Debug, Serialize)]
-pub struct FindFlowResult<'a> {
-    pub symptom: &'a str,
-    pub matches: Vec<FlowCandidate>,
-    pub advice: String,
-}
-
-/// The MCP `flow_outline` result: the outline the resource `uri` serves.
-#[derive(Debug, Serialize)]
-pub struct FlowOutline {
-    pub flow: String,
-    pub title: String,
-    pub uri: String,
-    /// The outline as Markdown.
-    pub outline: String,
 }
