@@ -514,6 +514,9 @@ fn step_into_a_subflow_reports_the_subflow_and_comes_back() {
             "not-fixed",
             "not-fixed",
             "not-fixed",
+            "other",
+            "skip",
+            "skip",
         ],
     );
     assert_eq!(
@@ -695,6 +698,8 @@ fn run_answers_to_an_info_end_exits_0() {
 
 #[test]
 fn run_answers_to_an_escalate_end_exits_3_with_a_support_message() {
+    // Before it ends at support the walk asks the model, the firmware version and the
+    // phone, for the letter: a model, a typed version, and "I don't know" for the phone.
     let answers = [
         "new-pairing",
         "no",
@@ -702,6 +707,9 @@ fn run_answers_to_an_escalate_end_exits_3_with_a_support_message() {
         "not-fixed",
         "not-fixed",
         "not-fixed",
+        "tank-x1",
+        "2.4.1",
+        "skip",
     ];
     let end = step("pairing", &[], &answers);
     assert_eq!(
@@ -714,6 +722,10 @@ fn run_answers_to_an_escalate_end_exits_3_with_a_support_message() {
         .stdout_contains(&end.text)
         .stdout_contains("KOSPET Customer Service")
         .stdout_contains("Subject: ")
+        // The typed details reach the letter; the skipped one is left to add.
+        .stdout_contains("- Watch model: TANK X1\n")
+        .stdout_contains("- Watch firmware version: 2.4.1\n")
+        .stdout_contains("- Phone model and system version: [add ")
         .run();
 }
 
@@ -976,7 +988,7 @@ fn piped_stdin_walks_every_shipped_scenario_to_its_end() {
 fn piped_stdin_escalate_exits_3_with_a_support_message() {
     Test::new()
         .args(["run", "pairing", "--plain"])
-        .stdin("1\n2\n2\n2\n2\n2\n")
+        .stdin("1\n2\n2\n2\n2\n2\n1\nskip\nskip\n")
         .status(3)
         .stdout_contains("A message you can send to KOSPET Customer Service")
         .run();
@@ -1197,6 +1209,7 @@ fn report_of_a_resolved_walk_is_a_markdown_summary() {
 #[test]
 fn report_of_an_escalated_walk_is_a_message_for_support() {
     let facts = [("model", "tank-m3-ultra"), ("phone_os", "android")];
+    // The model is known: only the firmware version and the phone are asked.
     let answers = [
         "new-pairing",
         "no",
@@ -1204,6 +1217,8 @@ fn report_of_an_escalated_walk_is_a_message_for_support() {
         "not-fixed",
         "not-fixed",
         "not-fixed",
+        "skip",
+        "skip",
     ];
     let end = step("pairing", &facts, &answers);
     assert_eq!(end.outcome.as_deref(), Some("escalate"));

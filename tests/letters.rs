@@ -86,9 +86,8 @@ fn answers(walk: &Walk) -> Vec<String> {
 /// from notifications) to `contact` by its answers, and tests/robustness.rs reads
 /// watch-password.ron on its own (no other flow to call, no question to say the problem;
 /// its title is the problem). Their letters hold the placeholders instead.
-const PINNED: [(&str, &str); 3] = [
+const PINNED: [(&str, &str); 2] = [
     ("firmware-update", "no-charge"),
-    ("pairing", "contact"),
     ("watch-password", "contact"),
 ];
 

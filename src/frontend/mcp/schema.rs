@@ -286,6 +286,8 @@ impl Schemas {
                             "id": {"type": "string"},
                             "label": {"type": "string"},
                         }), &["id", "label"])},
+                        "accepts": {"enum": ["text", "version", "date", "number"]},
+                        "example": {"type": "string"},
                     }),
                     &["id", "name", "question", "values"],
                 );
