@@ -6,11 +6,13 @@ pub mod ending;
 pub mod interactive;
 pub mod interrupt;
 pub mod line_editor;
+pub mod lines;
 #[cfg(feature = "mcp")]
 pub mod mcp;
 pub mod menu;
 pub mod narration;
 pub mod plain;
+pub mod plain_menu;
 pub mod reply;
 pub mod report;
 pub mod support;
