@@ -60,3 +60,33 @@ fn bash_completes_flow_ids_facts_and_formats() {
         ["mermaid"]
     );
 }
+
+/// zsh and fish ask the binary the same way their scripts do (`COMPLETE=zsh|fish watchfix --
+/// <words>`); neither shell is needed to check what they are told.
+#[test]
+fn zsh_and_fish_are_told_flow_ids_with_their_titles() {
+    let sandbox = Sandbox::new();
+    let ask = |shell: &str, index: Option<&str>| {
+        let mut command = sandbox.command();
+        command
+            .env("COMPLETE", shell)
+            .args(["--", "watchfix", "run", "pai"]);
+        if let Some(index) = index {
+            command.env("_CLAP_COMPLETE_INDEX", index);
+        }
+        let output = command.output().expect("the binary runs");
+        assert!(output.status.success(), "{output:?}");
+        String::from_utf8(output.stdout).expect("UTF-8")
+    };
+    let title = "The watch won't pair or keeps disconnecting";
+    assert_eq!(ask("fish", None), format!("pairing\t{title}\n"));
+    assert_eq!(ask("zsh", Some("2")), format!("pairing:{title}"));
+    for shell in ["zsh", "fish"] {
+        let mut command = sandbox.command();
+        let output = command.args(["completions", shell]).output().expect("runs");
+        let script = String::from_utf8(output.stdout).expect("UTF-8");
+        // The script calls the binary back with COMPLETE set to its shell.
+        let asks = [format!("COMPLETE={shell}"), format!("COMPLETE=\"{shell}\"")];
+        assert!(asks.iter().any(|a| script.contains(a)), "{script}");
+    }
+}
