@@ -92,13 +92,13 @@ fn main() {
     let details = flows - 1;
     let mut total = 0;
     for k in 0..details {
-        let spine = (nodes.saturating_sub(8) / details).saturating_sub(3).max(2);
+        let spine = (nodes.saturating_sub(4) / details).saturating_sub(3).max(2);
         let text = flow(k, details, spine);
         total += spine + 3;
         fs::write(out.join(format!("flow-{k:04}.ron")), text).expect("write a flow");
     }
     fs::write(out.join("details.ron"), details_flow()).expect("write details.ron");
-    total += 8;
+    total += 4;
     eprintln!("wrote {flows} flows, {total} nodes to {}", out.display());
 }
 
