@@ -162,11 +162,11 @@ fn ron_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// Reads and deserializes every file: flows into `Flow`, `Facts(...)` into `Facts`. The
+/// Reads and deserializes every file, keeping them all: flows into `Flow`, `Facts(...)` into `Facts`. The
 /// format's options: bare values in optional fields (`source: "..."`) need implicit Some.
 fn floor(files: &[PathBuf]) -> usize {
     let options = ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME);
-    let mut nodes = 0;
+    let mut flows = Vec::new();
     for path in files {
         let text = fs::read_to_string(path).expect("read a tree file");
         let first = |name: &str| text.find(name).unwrap_or(usize::MAX);
@@ -174,11 +174,12 @@ fn floor(files: &[PathBuf]) -> usize {
             black_box(options.from_str::<Facts>(&text).expect("facts deserialize"));
         } else if first("Flow(") < usize::MAX {
             let flow: Flow = options.from_str(&text).expect("a flow deserializes");
-            nodes += flow.nodes.len();
-            black_box(flow);
+            flows.push(flow);
         }
     }
-    nodes
+    // Held to the end, as a loader holds every flow it has read.
+    black_box(&flows);
+    flows.iter().map(|f| f.nodes.len()).sum()
 }
 
 fn watchfix(dir: &Path) -> usize {
@@ -229,6 +230,12 @@ fn main() {
                 },
                 rounds,
             );
+            let load = median(
+                || {
+                    black_box(watchfix::load::from_dir(&dir).expect("load the trees"));
+                },
+                rounds,
+            );
             let ours = median(
                 || {
                     black_box(watchfix(&dir));
@@ -242,6 +249,10 @@ fn main() {
                 watchfix(&dir)
             );
             println!("serde-ron floor   {floor_time:>10.1?}");
+            println!(
+                "load alone        {load:>10.1?}  = {:.2}x floor",
+                load.as_secs_f64() / floor_time.as_secs_f64()
+            );
             println!(
                 "load + check      {ours:>10.1?}  = {:.2}x floor",
                 ours.as_secs_f64() / floor_time.as_secs_f64()
