@@ -17,10 +17,12 @@
 //! stdout carries nothing but JSON-RPC; the one line of logging goes to stderr. A client
 //! that hangs up before the handshake (a discovery probe) is not an error.
 
+mod args;
 mod handle;
 mod handler;
 mod http;
 mod prompts;
+mod results;
 mod schema;
 mod tools;
 mod walks;

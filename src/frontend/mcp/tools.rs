@@ -7,20 +7,16 @@
 //! say so, and only `back` and `restart` throw answers away.
 
 use rmcp::handler::server::wrapper::Parameters;
-use rmcp::model::{CallToolResult, ContentBlock, Resource};
+use rmcp::model::{CallToolResult, ContentBlock};
 use rmcp::{ErrorData, tool, tool_router};
-use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::trees;
 use watchfix::export::outline;
-use watchfix::graph::{Flow, FlowId, Graph};
+use watchfix::graph::Graph;
 use watchfix::search;
-use watchfix::session::handoff::{self, Handoff};
-use watchfix::session::{self, Fit};
-use watchfix::walk::{Facts, MAX_NOTE, Origin, Stamp, Walk, WalkError};
+use watchfix::session::handoff::Handoff;
+use watchfix::walk::{Origin, Stamp, Walk};
 use watchfix::wire::{
-    self, Confidence, ErrorKind, ErrorObject, FindFlowResult, FlowCandidate, FlowList, FlowOutline,
-    Node, SessionNode,
+    self, Confidence, ErrorKind, FindFlowResult, FlowCandidate, FlowList, FlowOutline, Node,
 };
 
 use super::{MAX_SYMPTOM, Server};
@@ -31,79 +27,8 @@ pub const LIFETIME_STDIO: &str = "A walk lives as long as this server process; p
 pub const LIFETIME_HTTP: &str = "The session is a signed handle that carries the walk itself, \
     so it never expires on the server: every call that changes the walk returns a new one.";
 
-/// The longest choice or flow id worth looking up; longer ones are refused unread.
-const MAX_ID: usize = 200;
-
-#[derive(Debug, Deserialize, rmcp::schemars::JsonSchema)]
-#[schemars(crate = "rmcp::schemars")]
-pub struct FindFlowArgs {
-    /// The problem in the caller's own words.
-    #[serde(alias = "query", alias = "text")]
-    pub symptom: String,
-}
-
-#[derive(Debug, Deserialize, rmcp::schemars::JsonSchema)]
-#[schemars(crate = "rmcp::schemars")]
-pub struct StartWalkArgs {
-    /// The flow id.
-    #[serde(alias = "flow_id", alias = "id")]
-    pub flow: String,
-    /// Facts already known, fact id → value id.
-    #[serde(default)]
-    pub facts: Option<Facts>,
-    /// A handoff document to continue.
-    #[serde(default)]
-    pub handoff: Option<serde_json::Value>,
-}
-
-#[derive(Debug, Deserialize, rmcp::schemars::JsonSchema)]
-#[schemars(crate = "rmcp::schemars")]
-pub struct AnswerArgs {
-    /// The session of the latest result.
-    #[serde(alias = "session_id")]
-    pub session: String,
-    /// A choice id, or its 1-based position.
-    #[serde(
-        alias = "choice_id",
-        alias = "answer",
-        deserialize_with = "text_or_number"
-    )]
-    #[schemars(with = "String")]
-    pub choice: String,
-    /// A short note on this answer.
-    #[serde(default)]
-    pub note: Option<String>,
-}
-
-#[derive(Debug, Deserialize, rmcp::schemars::JsonSchema)]
-#[schemars(crate = "rmcp::schemars")]
-pub struct SessionArgs {
-    /// The session of the latest result.
-    #[serde(alias = "session_id")]
-    pub session: String,
-}
-
-#[derive(Debug, Deserialize, rmcp::schemars::JsonSchema)]
-#[schemars(crate = "rmcp::schemars")]
-pub struct FlowArgs {
-    /// The flow id.
-    #[serde(alias = "flow_id", alias = "id")]
-    pub flow: String,
-}
-
-/// A choice given as a number (a position) is as good as its digits.
-fn text_or_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Answer {
-        Text(String),
-        Number(u64),
-    }
-    Ok(match Answer::deserialize(deserializer)? {
-        Answer::Text(text) => text,
-        Answer::Number(number) => number.to_string(),
-    })
-}
+use super::args::*;
+use super::results::*;
 
 #[tool_router(vis = "pub(super)")]
 impl Server {
@@ -505,151 +430,4 @@ impl Server {
             Err(unknown) => Ok(refuse(ErrorKind::UnknownSession, unknown.0, &[])),
         }
     }
-}
-
-/// The walk in a handoff document, replayed on these trees.
-fn continue_handoff(
-    graph: &'static Graph,
-    flow: &str,
-    document: &serde_json::Value,
-) -> Result<Walk<'static>, CallToolResult> {
-    let text = document.to_string();
-    if text.len() as u64 > handoff::MAX_BYTES {
-        return Err(refuse(
-            ErrorKind::BadHandoff,
-            format!(
-                "the handoff is larger than {} bytes; no walk's handoff is that large",
-                handoff::MAX_BYTES
-            ),
-            &[],
-        ));
-    }
-    let handoff = Handoff::parse(&text).map_err(|e| refuse(ErrorKind::BadHandoff, e, &[]))?;
-    if handoff.flow != flow {
-        return Err(refuse(
-            ErrorKind::BadHandoff,
-            format!(
-                "the handoff is a walk of `{}`, not of `{flow}`: pass its flow",
-                watchfix::text::shown(&handoff.flow)
-            ),
-            std::slice::from_ref(&handoff.flow),
-        ));
-    }
-    match handoff.replay(graph) {
-        Fit::Resumed(walk) => Ok(walk),
-        Fit::Changed(why) => Err(refuse(
-            ErrorKind::BadHandoff,
-            format!("the handoff no longer fits these trees: {why}"),
-            &[],
-        )),
-    }
-}
-
-/// Why a note would be refused, checked before the answer it goes with is given.
-fn bad_note(note: &str) -> Option<String> {
-    if note.chars().count() > MAX_NOTE {
-        return Some(format!("it is longer than {MAX_NOTE} characters"));
-    }
-    if note.chars().any(char::is_control) {
-        return Some("it must be one line of text".to_string());
-    }
-    None
-}
-
-/// The flow with this id, or a refusal listing the flows (and the id, when it is short).
-fn find(graph: &Graph, id: &str) -> Result<FlowId, CallToolResult> {
-    if id.chars().count() > MAX_ID {
-        let ids: Vec<String> = graph.flows().map(|(_, f)| f.id.clone()).collect();
-        let message = format!(
-            "no flow has an id that long; the flows are: {}",
-            ids.join(", ")
-        );
-        return Err(refuse(ErrorKind::UnknownFlow, message, &ids));
-    }
-    trees::find_flow(graph, id)
-        .map_err(|(message, ids)| refuse(ErrorKind::UnknownFlow, message, &ids))
-}
-
-/// A link to a flow's outline, for the first result of a walk.
-fn outline_link(flow: &Flow) -> Resource {
-    Resource::new(outline::uri(flow), flow.id.clone())
-        .with_title(format!("Outline: {}", flow.title))
-        .with_description("Every node of this flow and where each choice leads")
-        .with_mime_type("text/markdown")
-}
-
-/// The flow's symptom phrase, or its title, sharing the most words with the query: words
-/// are compared by their first four letters, so "pairing" meets "pair". `None` when no
-/// word is shared (the search matched synonyms or near spellings).
-fn matched_phrase(flow: &Flow, query: &str) -> Option<String> {
-    fn keys(text: &str) -> Vec<String> {
-        text.to_lowercase()
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| w.chars().count() >= 3)
-            .map(|w| w.chars().take(4).collect())
-            .collect()
-    }
-    let query = keys(query);
-    flow.symptoms
-        .iter()
-        .chain(std::iter::once(&flow.title))
-        .map(|phrase| {
-            let shared = keys(phrase).iter().filter(|k| query.contains(k)).count();
-            (shared, std::cmp::Reverse(phrase.len()), phrase)
-        })
-        .filter(|(shared, _, _)| *shared > 0)
-        .max()
-        .map(|(_, _, phrase)| phrase.clone())
-}
-
-/// The walk written up for a ticket, as text and as structured content.
-fn summary(id: &str, walk: &Walk) -> Result<CallToolResult, ErrorData> {
-    let content = wire::WalkSummary::of(Some(id), walk, Origin::Agent, session::now());
-    let mut result = CallToolResult::success(vec![ContentBlock::text(content.summary.clone())]);
-    result.structured_content = Some(serde_json::to_value(&content).map_err(internal)?);
-    Ok(result)
-}
-
-/// A successful result: the value as JSON text, and the same JSON as structured content.
-pub(super) fn success<T: Serialize>(value: &T) -> Result<CallToolResult, ErrorData> {
-    // The text keeps the fields in their wire order; the structured content is the same JSON.
-    let text = serde_json::to_string(value).map_err(internal)?;
-    let mut result = CallToolResult::success(vec![ContentBlock::text(text)]);
-    result.structured_content = Some(serde_json::to_value(value).map_err(internal)?);
-    Ok(result)
-}
-
-fn node_result(session: &str, node: Node) -> Result<CallToolResult, ErrorData> {
-    success(&SessionNode { session, node })
-}
-
-/// A tool error the agent can act on: the message says what would have been accepted,
-/// and the structured content is the error object of `watchfix step`.
-pub(super) fn refuse(kind: ErrorKind, message: String, expected: &[String]) -> CallToolResult {
-    let mut result = CallToolResult::error(vec![ContentBlock::text(message.clone())]);
-    result.structured_content =
-        serde_json::to_value(ErrorObject::new(kind, message, expected)).ok();
-    result
-}
-
-/// An answer the walk refused, with where the walk stands.
-fn refuse_answer(walk: &Walk, error: WalkError) -> CallToolResult {
-    let view = walk.current();
-    let message = match &error {
-        WalkError::Finished { .. } => format!(
-            "this walk has already ended at `{}` ({}); call walk_summary for its summary, or \
-             back or restart to change an answer",
-            view.node,
-            view.outcome.map_or("", |o| o.as_str())
-        ),
-        _ => format!(
-            "this walk stands at node `{}` of flow `{}`: {error}",
-            view.node, view.flow
-        ),
-    };
-    refuse((&error).into(), message, error.expected())
-}
-
-fn internal(error: serde_json::Error) -> ErrorData {
-    ErrorData::internal_error(format!("cannot encode the result: {error}"), None)
 }
