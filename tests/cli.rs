@@ -503,22 +503,8 @@ fn step_into_a_subflow_reports_the_subflow_and_comes_back() {
     let flows: Vec<&str> = back.trail.iter().map(|t| t.flow.as_str()).collect();
     assert_eq!(flows, ["notifications", "pairing", "pairing"]);
     // An escalate end inside the subflow ends the whole walk there.
-    let stuck = step(
-        "notifications",
-        &[],
-        &[
-            "no",
-            "new-pairing",
-            "no",
-            "not-fixed",
-            "not-fixed",
-            "not-fixed",
-            "not-fixed",
-            "other",
-            "skip",
-            "skip",
-        ],
-    );
+    let answers = [&["no"], WONT_PAIR.as_slice(), &["other", "skip", "skip"]].concat();
+    let stuck = step("notifications", &[], &answers);
     assert_eq!(
         (stuck.flow.as_str(), stuck.node.as_str()),
         ("pairing", "contact")
@@ -696,21 +682,22 @@ fn run_answers_to_an_info_end_exits_0() {
         .run();
 }
 
+/// Pairing's won't-pair chain, every fix tried and none working, up to the details the
+/// letter needs.
+const WONT_PAIR: [&str; 6] = [
+    "new-pairing",
+    "no",
+    "not-fixed",
+    "not-fixed",
+    "not-fixed",
+    "not-fixed",
+];
+
 #[test]
 fn run_answers_to_an_escalate_end_exits_3_with_a_support_message() {
     // Before it ends at support the walk asks the model, the firmware version and the
     // phone, for the letter: a model, a typed version, and "I don't know" for the phone.
-    let answers = [
-        "new-pairing",
-        "no",
-        "not-fixed",
-        "not-fixed",
-        "not-fixed",
-        "not-fixed",
-        "tank-x1",
-        "2.4.1",
-        "skip",
-    ];
+    let answers = [WONT_PAIR.as_slice(), &["tank-x1", "2.4.1", "skip"]].concat();
     let end = step("pairing", &[], &answers);
     assert_eq!(
         (end.node.as_str(), end.outcome.as_deref()),
@@ -1210,16 +1197,7 @@ fn report_of_a_resolved_walk_is_a_markdown_summary() {
 fn report_of_an_escalated_walk_is_a_message_for_support() {
     let facts = [("model", "tank-m3-ultra"), ("phone_os", "android")];
     // The model is known: only the firmware version and the phone are asked.
-    let answers = [
-        "new-pairing",
-        "no",
-        "not-fixed",
-        "not-fixed",
-        "not-fixed",
-        "not-fixed",
-        "skip",
-        "skip",
-    ];
+    let answers = [WONT_PAIR.as_slice(), &["skip", "skip"]].concat();
     let end = step("pairing", &facts, &answers);
     assert_eq!(end.outcome.as_deref(), Some("escalate"));
     let test = Test::new()

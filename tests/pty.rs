@@ -37,18 +37,23 @@ fn exit_code(session: &OsSession) -> i32 {
     }
 }
 
-#[test]
-fn a_full_walk_to_a_resolved_end() {
-    let sandbox = Sandbox::new();
-    let mut session = spawn(
+/// The firmware update of a Bluetooth smartwatch: its first question is the battery's.
+fn firmware_update(sandbox: &Sandbox) -> OsSession {
+    spawn(
         &[
             "run",
             "firmware-update",
             "--fact",
             "watch_type=bluetooth-smartwatch",
         ],
-        &sandbox,
-    );
+        sandbox,
+    )
+}
+
+#[test]
+fn a_full_walk_to_a_resolved_end() {
+    let sandbox = Sandbox::new();
+    let mut session = firmware_update(&sandbox);
     session.expect("at least 70% battery").unwrap();
     session.send(ENTER).unwrap();
     session.expect("Device > Firmware Update").unwrap();
@@ -105,15 +110,7 @@ fn the_opening_menu_lists_flows_by_category() {
 #[test]
 fn quit_then_resume_continues_at_the_same_node() {
     let sandbox = Sandbox::new();
-    let mut session = spawn(
-        &[
-            "run",
-            "firmware-update",
-            "--fact",
-            "watch_type=bluetooth-smartwatch",
-        ],
-        &sandbox,
-    );
+    let mut session = firmware_update(&sandbox);
     session.expect("at least 70% battery").unwrap();
     session.send(ENTER).unwrap();
     session.expect("Device > Firmware Update").unwrap();
@@ -204,15 +201,7 @@ fn back_from_a_subflow_returns_to_the_caller() {
 #[test]
 fn the_end_screen_saves_the_letter_asks_before_replacing_and_keeps_exit_3() {
     let sandbox = Sandbox::new();
-    let mut session = spawn(
-        &[
-            "run",
-            "firmware-update",
-            "--fact",
-            "watch_type=bluetooth-smartwatch",
-        ],
-        &sandbox,
-    );
+    let mut session = firmware_update(&sandbox);
     session.expect("at least 70% battery").unwrap();
     session.expect("Choose").unwrap();
     session.send(DOWN).unwrap();
