@@ -31,18 +31,18 @@ impl<T> std::ops::Deref for Located<T> {
 
 /// How a [`Located`] asks the deserializer for its span, after `toml`'s
 /// `serde_spanned::Spanned`: it requests a newtype struct named [`located::NAME`]. The loader's
-/// deserializer over its position-keeping tree answers with a map of the [`located::FIELDS`]:
-/// file, start and end offsets, then the value. Any other deserializer sees through the
-/// newtype to the value (ron does with its `unwrap_newtypes` extension); the span is then
-/// [`Span::default`], which is why the loader keeps only ron's verdict on a file, never
-/// what ron read.
+/// position-keeping deserializer answers with a map of the [`located::FIELDS`]: file and
+/// start offset, the value, then its end offset (known once the value is read). Any other
+/// deserializer sees through the newtype to the value (ron does with its `unwrap_newtypes`
+/// extension); the span is then [`Span::default`], which is why the loader keeps only
+/// ron's verdict on a file, never what ron read.
 pub mod located {
     pub const NAME: &str = "$__watchfix_private_Located";
     pub const FIELDS: [&str; 4] = [
         "$__watchfix_private_file",
         "$__watchfix_private_start",
-        "$__watchfix_private_end",
         "$__watchfix_private_value",
+        "$__watchfix_private_end",
     ];
 }
 
@@ -69,24 +69,27 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for LocatedVisitor<T> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        use serde::de::Error;
-        let [file, start, end, value] = located::FIELDS;
-        let mut number = |name: &'static str| match map.next_key::<&str>()? {
-            Some(key) if key == name => map.next_value::<usize>(),
-            _ => Err(A::Error::missing_field(name)),
-        };
-        let span = Span {
-            file: FileId(number(file)?),
-            start: number(start)?,
-            end: number(end)?,
-        };
-        match map.next_key::<&str>()? {
-            Some(key) if key == value => Ok(Located {
-                value: map.next_value()?,
-                span,
-            }),
-            _ => Err(A::Error::missing_field(value)),
-        }
+        let [file, start, value, end] = located::FIELDS;
+        next_key(&mut map, file)?;
+        let file = FileId(map.next_value::<usize>()?);
+        next_key(&mut map, start)?;
+        let start = map.next_value::<usize>()?;
+        next_key(&mut map, value)?;
+        let value = map.next_value()?;
+        next_key(&mut map, end)?;
+        let end = map.next_value::<usize>()?;
+        Ok(Located {
+            value,
+            span: Span { file, start, end },
+        })
+    }
+}
+
+/// The next key of a `Located` value's map, which must be `name`.
+fn next_key<'de, A: MapAccess<'de>>(map: &mut A, name: &'static str) -> Result<(), A::Error> {
+    match map.next_key::<&str>()? {
+        Some(key) if key == name => Ok(()),
+        _ => Err(serde::de::Error::missing_field(name)),
     }
 }
 

@@ -6,7 +6,7 @@
 //! the values ron reads and with positions that point at what was written.
 
 use super::Loaded;
-use crate::raw::{Document, RawFlow, RawNode, RawOutcome};
+use crate::raw::{Document, Located, RawFacts, RawFlow, RawNode, RawOutcome};
 
 /// A flow with one `End` node, its text `text` and `between` written where white space
 /// or a comment may go.
@@ -157,4 +157,129 @@ fn some_and_implicit_some_point_at_the_value() {
     assert_eq!(&text[source.span.range()], "\"s\"");
     let expect = flow.scenarios[0].expect.as_ref().expect("an expectation");
     assert_eq!(&text[expect.span.range()], "\"a\"");
+}
+
+/// Documents that use every form the raw types read: optional fields bare, in `Some(...)`
+/// and `None`, raw strings and identifiers, escapes, comments, trailing commas, numbers
+/// and booleans.
+const SEEDS: [&str; 2] = [
+    r##"// a flow
+Flow(id: "f", title: r#"T "x""#, category: "C", symptoms: ["s\u{e9}", "t",], start: "a",
+  nodes: {
+    "a": Ask(fact: Some("k"), text: "q\n", choices: [(id: "y", label: "Y", next: "b", says: None), Choice(id: "n", label: "N", next: "c")]),
+    "b": r#Step(text: "t", source: "s", fixed: "a", not_fixed: "c", fixed_label: None, done: Some("d")),
+    /* nested /* comment */ */
+    "c": End(outcome: Resolved, text: "x", terms: true),
+    "d": Input(fact: "v", text: "t", next: "c", skip: "no"),
+    "e": Tell(text: "t", next: "c"), "g": Call(flow: "h", then: "c"),
+  },
+  scenarios: [Scenario(name: "s", facts: {"k": "v"}, answers: ["y"], expect: "c", outcome: Resolved)],
+)"##,
+    r#"Facts(facts: {
+  "k": Fact(name: "K", question: "Q?", values: {"v": "V", "w": "W"}, vague: ["w"], missing: "[k]"),
+  "t": (name: "T", question: "Q?", accepts: Text(max: 60), example: Some("e")),
+  "u": (name: "U", question: "Q?", accepts: Some(Version)),
+})"#,
+];
+
+/// What is inserted or written over the seeds: the tokens the readers split on.
+const TOKENS: [&str; 30] = [
+    ",", ":", "(", ")", "[", "]", "{", "}", "\"", "r#", "r", "#", "Some(", "None", "Some", "/*",
+    "*/", "//", "\n", " ", "x", "1", "_", "'", "\\", "b", "Flow", "\u{200E}", "0x1", "true",
+];
+
+/// The debug form of a value without its spans: what ron reads has none.
+fn without_spans(value: &impl std::fmt::Debug) -> String {
+    let text = format!("{value:?}");
+    let mut out = String::new();
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find(", span: Span {") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at..];
+        rest = &after[after.find('}').map_or(after.len(), |end| end + 1)..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Whether the two readers agree on `text`: when the position-keeping reader accepts it,
+/// ron must too, and read the same values.
+fn agrees(text: &str) -> Result<(), String> {
+    let Some((at, false)) = super::syntax::value_start(text) else {
+        return Ok(());
+    };
+    let file = crate::source::FileId(0);
+    let check =
+        |ours: Option<String>, ron: Result<String, ron::error::SpannedError>| match (ours, ron) {
+            (Some(ours), Ok(ron)) if ours == ron => Ok(()),
+            (Some(ours), Ok(ron)) => Err(format!("{text:?}: read {ours} but ron read {ron}")),
+            (Some(_), Err(error)) => Err(format!("{text:?}: accepted, ron refuses: {error}")),
+            (None, _) => Ok(()),
+        };
+    if super::syntax::document_name(text).as_deref() == Some("Facts") {
+        check(
+            super::deserializer::read::<RawFacts>(file, text, at).map(|v| without_spans(&v)),
+            (super::options().from_str::<RawFacts>(text)).map(|v| without_spans(&v)),
+        )
+    } else {
+        check(
+            super::deserializer::read::<Located<RawFlow>>(file, text, at)
+                .map(|v| without_spans(&v)),
+            (super::options().from_str::<Located<RawFlow>>(text)).map(|v| without_spans(&v)),
+        )
+    }
+}
+
+#[test]
+fn the_seeds_are_read_alike() {
+    for seed in SEEDS {
+        assert!(load(seed).diagnostics.is_empty(), "{seed}");
+        agrees(seed).unwrap();
+    }
+}
+
+/// Every one-token edit of the seeds: a deletion of each character, and each token
+/// inserted before it or written over it.
+#[test]
+fn one_edit_never_slips_past_ron() {
+    for seed in SEEDS {
+        let boundaries: Vec<usize> = (0..=seed.len())
+            .filter(|i| seed.is_char_boundary(*i))
+            .collect();
+        for pair in boundaries.windows(2) {
+            let (at, next) = (pair[0], pair[1]);
+            agrees(&format!("{}{}", &seed[..at], &seed[next..])).unwrap();
+            for token in TOKENS {
+                agrees(&format!("{}{token}{}", &seed[..at], &seed[at..])).unwrap();
+                agrees(&format!("{}{token}{}", &seed[..at], &seed[next..])).unwrap();
+            }
+        }
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2_000))]
+
+    /// Several edits at once.
+    #[test]
+    fn edits_never_slip_past_ron(
+        seed in 0..SEEDS.len(),
+        edits in proptest::collection::vec((0..10_000usize, 0..TOKENS.len(), 0..4usize), 1..5),
+    ) {
+        let mut text = SEEDS[seed].to_string();
+        for (at, token, delete) in edits {
+            let mut at = at % (text.len() + 1);
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            let mut end = (at + delete).min(text.len());
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            text.replace_range(at..end, TOKENS[token]);
+        }
+        if let Err(message) = agrees(&text) {
+            proptest::prop_assert!(false, "{}", message);
+        }
+    }
 }

@@ -1,80 +1,175 @@
-//! serde over the position-keeping [`Value`] tree: how every [`Located`] gets its span.
+//! serde straight from the text, keeping positions: how every [`Located`] gets its span.
 //!
-//! The loader used to deserialize with ron and then stitch positions onto the result
-//! field by field, and a field it forgot silently pointed at the start of the first file.
-//! Here serde drives instead: the raw types deserialize from a [`Value`] like from any
-//! other format, and a [`Located<T>`] asks for its span through the protocol `toml`'s
-//! `serde_spanned::Spanned` uses. It requests a newtype struct with a reserved name
-//! ([`located::NAME`]); this deserializer answers with a map of the value's file, start,
-//! end and the value itself. Every `Located` field, map key and list item is then located
-//! by construction: adding a field means editing the raw type alone.
+//! The raw types deserialize from the text like from any other format, and a
+//! [`Located<T>`] asks for its span through the protocol `toml`'s `serde_spanned::Spanned`
+//! uses. It requests a newtype struct with a reserved name ([`located::NAME`]); this
+//! deserializer answers with a map of the value's file, its start, the value itself and its
+//! end. Every `Located` field, map key and list item is then located by construction:
+//! adding a field means editing the raw type alone.
 //!
-//! The tree is consumed, so strings move into the result instead of being copied. ron has
-//! already accepted the text before this runs; an error here means the two readers
-//! disagree, which the loader reports rather than hiding.
+//! This is the only reader of a file that is valid, so it must never accept what ron
+//! rejects: the loader asks ron only when this reader fails, and ron's error is the one
+//! reported. So it is type-directed like ron and follows ron 0.12's rules (its `de/mod.rs`)
+//! for the forms the raw types use, with the extensions the loader gives ron
+//! (`implicit_some`, `unwrap_newtypes`); anything else, however harmless, is refused and
+//! left to ron to judge. The lexical rules are ron's own ([`crate::load::lexical`]).
 
 use std::fmt;
-use std::vec;
 
-use serde::de::value::{BorrowedStrDeserializer, StringDeserializer, UsizeDeserializer};
-use serde::de::{self, DeserializeSeed, Deserializer, Visitor};
+use serde::de::value::{BorrowedStrDeserializer, UsizeDeserializer};
+use serde::de::{self, DeserializeOwned, DeserializeSeed, Visitor};
 use serde::forward_to_deserialize_any;
+use unicode_ident::is_xid_continue;
 
-use crate::load::syntax::{Field, Shape, Value};
+use crate::load::lexical;
 #[cfg(doc)]
 use crate::raw::Located;
 use crate::raw::located;
+use crate::source::FileId;
 
-/// The tree did not have the shape the raw types ask for.
+/// The text is not what the raw types ask for, or not what ron would accept. Why does not
+/// matter: ron then reads the file and says why.
 #[derive(Debug)]
-pub struct Mismatch(String);
+pub struct Refused;
 
-impl fmt::Display for Mismatch {
+impl fmt::Display for Refused {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str("refused")
     }
 }
 
-impl std::error::Error for Mismatch {}
+impl std::error::Error for Refused {}
 
-impl de::Error for Mismatch {
-    fn custom<T: fmt::Display>(message: T) -> Self {
-        Mismatch(message.to_string())
+impl de::Error for Refused {
+    fn custom<T: fmt::Display>(_: T) -> Self {
+        Refused
     }
 }
 
-type Result<T> = std::result::Result<T, Mismatch>;
+type Result<T> = std::result::Result<T, Refused>;
 
-/// The value whose key or field name was just handed out.
-fn pending(slot: &mut Option<Value>) -> Result<Value> {
-    slot.take()
-        .ok_or_else(|| Mismatch("a value asked for before its key".into()))
+/// Reads one document of type `T` from `text`, starting at byte `at` (past any leading
+/// attributes). `None` where ron might not accept the text as a `T`.
+pub fn read<T: DeserializeOwned>(file: FileId, text: &str, at: usize) -> Option<T> {
+    let mut reader = Reader {
+        file,
+        text,
+        pos: at,
+    };
+    let value = T::deserialize(&mut reader).ok()?;
+    reader.skip().ok()?;
+    (reader.pos == text.len()).then_some(value)
 }
 
-fn unexpected(value: &Value, wanted: &str) -> Mismatch {
-    Mismatch(format!("expected {wanted} at byte {}", value.span.start))
+struct Reader<'de> {
+    file: FileId,
+    text: &'de str,
+    pos: usize,
 }
 
-impl<'de> Deserializer<'de> for Value {
-    type Error = Mismatch;
+impl<'de> Reader<'de> {
+    fn rest(&self) -> &'de str {
+        &self.text[self.pos..]
+    }
 
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        match self.kind {
-            Shape::Str(text) | Shape::Atom(text) => visitor.visit_string(text),
-            Shape::List(items) => visitor.visit_seq(Items(items.into_iter())),
-            Shape::Map(entries) => visitor.visit_map(Entries::new(entries)),
-            Shape::Struct { fields, items, .. } if items.is_empty() => {
-                visitor.visit_map(Fields::new(fields))
-            }
-            Shape::Struct { items, .. } => visitor.visit_seq(Items(items.into_iter())),
+    /// Past white space and comments; an unclosed block comment is an error, as in ron.
+    fn skip(&mut self) -> Result<()> {
+        self.pos += lexical::trivia(self.rest()).ok_or(Refused)?;
+        Ok(())
+    }
+
+    /// Skips trivia, then takes `c` if it comes next.
+    fn eat(&mut self, c: u8) -> Result<bool> {
+        self.skip()?;
+        let found = self.rest().as_bytes().first() == Some(&c);
+        self.pos += usize::from(found);
+        Ok(found)
+    }
+
+    fn expect(&mut self, c: u8) -> Result<()> {
+        if self.eat(c)? { Ok(()) } else { Err(Refused) }
+    }
+
+    /// Whether `word` comes next as a whole identifier, written plainly (ron's
+    /// `check_ident`: `r#None` is no `None`).
+    fn keyword(&self, word: &str) -> bool {
+        let rest = self.rest();
+        rest.starts_with(word)
+            && !rest[word.len()..]
+                .chars()
+                .next()
+                .is_some_and(is_xid_continue)
+    }
+
+    /// An identifier (a field, variant or struct name), plain or raw; not the start of a
+    /// string (`r"..."`, `b"..."`), which ron refuses as an identifier.
+    fn identifier(&mut self) -> Result<&'de str> {
+        self.skip()?;
+        let rest = self.rest();
+        if lexical::starts_raw_string(rest)
+            || rest.starts_with("b\"")
+            || rest.starts_with("b'")
+            || rest.starts_with("br")
+        {
+            return Err(Refused);
         }
+        let (name, len) = lexical::identifier(rest).ok_or(Refused)?;
+        self.pos += len;
+        Ok(name)
+    }
+
+    /// `(` fields `)` of a struct or a struct variant, its name already read.
+    fn fields<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
+        self.expect(b'(')?;
+        let value = visitor.visit_map(Commas::new(self, b')'))?;
+        self.expect(b')')?;
+        Ok(value)
+    }
+}
+
+impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
+    type Error = Refused;
+
+    /// Nothing in the raw types asks for a value of any type.
+    fn deserialize_any<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value> {
+        Err(Refused)
+    }
+
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.skip()?;
+        for (word, value) in [("true", true), ("false", false)] {
+            if self.keyword(word) {
+                self.pos += word.len();
+                return visitor.visit_bool(value);
+            }
+        }
+        Err(Refused)
+    }
+
+    /// Plain decimal digits only (a typed detail's `max: 60`); ron's other spellings
+    /// (`0x3C`, `6_0`, `+60`, `b'<'`) are left to ron.
+    fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.skip()?;
+        let rest = self.rest();
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        let after = rest[digits..].chars().next();
+        if digits == 0 || after.is_some_and(|c| is_xid_continue(c) || c == '.') {
+            return Err(Refused);
+        }
+        let number = rest[..digits].parse::<u64>().map_err(|_| Refused)?;
+        self.pos += digits;
+        visitor.visit_u64(number)
     }
 
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        match self.kind {
-            Shape::Str(text) => visitor.visit_string(text),
-            _ => Err(unexpected(&self, "a string")),
+        self.skip()?;
+        let rest = self.rest();
+        if !(rest.starts_with('"') || lexical::starts_raw_string(rest)) {
+            return Err(Refused);
         }
+        let (value, len) = lexical::string(rest).ok_or(Refused)?;
+        self.pos += len;
+        visitor.visit_string(value)
     }
 
     fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
@@ -83,17 +178,20 @@ impl<'de> Deserializer<'de> for Value {
 
     /// `None`, `Some(x)`, or (ron's `implicit_some`) `x` alone.
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        match self.kind {
-            Shape::Atom(name) if name == "None" => visitor.visit_none(),
-            Shape::Struct {
-                name: Some(name),
-                fields,
-                mut items,
-            } if name == "Some" && fields.is_empty() && items.len() == 1 => {
-                visitor.visit_some(items.remove(0))
-            }
-            _ => visitor.visit_some(self),
+        self.skip()?;
+        if self.keyword("None") {
+            self.pos += "None".len();
+            return visitor.visit_none();
         }
+        if self.keyword("Some") {
+            self.pos += "Some".len();
+            self.expect(b'(')?;
+            let value = visitor.visit_some(&mut *self)?;
+            self.eat(b',')?;
+            self.expect(b')')?;
+            return Ok(value);
+        }
+        visitor.visit_some(self)
     }
 
     fn deserialize_newtype_struct<V: Visitor<'de>>(
@@ -102,38 +200,46 @@ impl<'de> Deserializer<'de> for Value {
         visitor: V,
     ) -> Result<V::Value> {
         if name == located::NAME {
-            visitor.visit_map(Location::new(self))
+            self.skip()?;
+            let start = self.pos;
+            visitor.visit_map(Location {
+                reader: self,
+                start,
+                end: 0,
+                next: 0,
+            })
         } else {
+            // ron's `unwrap_newtypes`.
             visitor.visit_newtype_struct(self)
         }
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        match self.kind {
-            Shape::List(items) => visitor.visit_seq(Items(items.into_iter())),
-            _ => Err(unexpected(&self, "a list")),
-        }
+        self.expect(b'[')?;
+        let value = visitor.visit_seq(Commas::new(self, b']'))?;
+        self.expect(b']')?;
+        Ok(value)
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        match self.kind {
-            Shape::Map(entries) => visitor.visit_map(Entries::new(entries)),
-            _ => Err(unexpected(&self, "a map")),
-        }
+        self.expect(b'{')?;
+        let value = visitor.visit_map(Commas::new(self, b'}'))?;
+        self.expect(b'}')?;
+        Ok(value)
     }
 
+    /// `Name(...)` or `(...)`: a name, if written, must be the struct's.
     fn deserialize_struct<V: Visitor<'de>>(
         self,
-        _name: &'static str,
+        name: &'static str,
         _fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value> {
-        match self.kind {
-            Shape::Struct { fields, items, .. } if items.is_empty() => {
-                visitor.visit_map(Fields::new(fields))
-            }
-            _ => Err(unexpected(&self, "a struct with named fields")),
+        self.skip()?;
+        if self.rest().chars().next().is_some_and(is_xid_continue) && self.identifier()? != name {
+            return Err(Refused);
         }
+        self.fields(visitor)
     }
 
     /// `Resolved` (a unit variant) or `Ask(...)` (a struct variant).
@@ -143,170 +249,124 @@ impl<'de> Deserializer<'de> for Value {
         _variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value> {
-        match self.kind {
-            Shape::Atom(variant) => visitor.visit_enum(Variant {
-                name: variant,
-                payload: None,
-            }),
-            Shape::Struct {
-                name: Some(variant),
-                fields,
-                items,
-            } => visitor.visit_enum(Variant {
-                name: variant,
-                payload: Some((fields, items)),
-            }),
-            _ => Err(unexpected(&self, "an enum variant")),
-        }
+        visitor.visit_enum(self)
     }
 
-    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        visitor.visit_unit()
-    }
-
-    /// A whole number, such as a typed detail's `max: 60`.
-    fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        let number = match &self.kind {
-            Shape::Atom(text) => text.replace('_', "").parse::<u64>().ok(),
-            _ => None,
-        };
-        match number {
-            Some(number) => visitor.visit_u64(number),
-            None => Err(unexpected(&self, "a whole number")),
-        }
-    }
-
-    fn deserialize_u8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.deserialize_u64(visitor)
-    }
-
-    fn deserialize_u16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.deserialize_u64(visitor)
-    }
-
-    fn deserialize_u32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.deserialize_u64(visitor)
-    }
-
-    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        match &self.kind {
-            Shape::Atom(text) if text == "true" => visitor.visit_bool(true),
-            Shape::Atom(text) if text == "false" => visitor.visit_bool(false),
-            _ => Err(unexpected(&self, "true or false")),
-        }
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        visitor.visit_borrowed_str(self.identifier()?)
     }
 
     forward_to_deserialize_any! {
-        i8 i16 i32 i64 i128 u128 f32 f64 char bytes byte_buf unit
-        unit_struct tuple tuple_struct identifier
+        i8 i16 i32 i64 i128 u8 u16 u32 u128 f32 f64 char bytes byte_buf unit
+        unit_struct tuple tuple_struct ignored_any
     }
 }
 
-/// The items of a list (or of a tuple-like struct).
-struct Items(vec::IntoIter<Value>);
+/// The items of a list, or the entries of a map or a struct, up to `close`; commas between
+/// and one after the last allowed, as in ron.
+struct Commas<'r, 'de> {
+    reader: &'r mut Reader<'de>,
+    close: u8,
+    had_comma: bool,
+}
 
-impl<'de> de::SeqAccess<'de> for Items {
-    type Error = Mismatch;
+impl<'r, 'de> Commas<'r, 'de> {
+    fn new(reader: &'r mut Reader<'de>, close: u8) -> Self {
+        Commas {
+            reader,
+            close,
+            had_comma: true,
+        }
+    }
+
+    fn has_element(&mut self) -> Result<bool> {
+        self.reader.skip()?;
+        let at_close = self.reader.rest().as_bytes().first() == Some(&self.close);
+        match (self.had_comma, at_close) {
+            (true, at_close) => Ok(!at_close),
+            (false, true) => Ok(false),
+            (false, false) => Err(Refused),
+        }
+    }
+}
+
+impl<'de> de::SeqAccess<'de> for Commas<'_, 'de> {
+    type Error = Refused;
 
     fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {
-        self.0.next().map(|item| seed.deserialize(item)).transpose()
-    }
-
-    fn size_hint(&self) -> Option<usize> {
-        Some(self.0.len())
-    }
-}
-
-/// The entries of a map, in source order and with repeated keys kept.
-struct Entries {
-    entries: vec::IntoIter<(Value, Value)>,
-    value: Option<Value>,
-}
-
-impl Entries {
-    fn new(entries: Vec<(Value, Value)>) -> Self {
-        Entries {
-            entries: entries.into_iter(),
-            value: None,
+        if !self.has_element()? {
+            return Ok(None);
         }
+        let value = seed.deserialize(&mut *self.reader)?;
+        self.had_comma = self.reader.eat(b',')?;
+        Ok(Some(value))
     }
 }
 
-impl<'de> de::MapAccess<'de> for Entries {
-    type Error = Mismatch;
+impl<'de> de::MapAccess<'de> for Commas<'_, 'de> {
+    type Error = Refused;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
-        let Some((key, value)) = self.entries.next() else {
+        if !self.has_element()? {
             return Ok(None);
-        };
-        self.value = Some(value);
-        seed.deserialize(key).map(Some)
+        }
+        seed.deserialize(&mut *self.reader).map(Some)
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
-        seed.deserialize(pending(&mut self.value)?)
-    }
-
-    fn size_hint(&self) -> Option<usize> {
-        Some(self.entries.len())
-    }
-}
-
-/// The named fields of a struct, in source order.
-struct Fields {
-    fields: vec::IntoIter<Field>,
-    value: Option<Value>,
-}
-
-impl Fields {
-    fn new(fields: Vec<Field>) -> Self {
-        Fields {
-            fields: fields.into_iter(),
-            value: None,
-        }
+        self.reader.expect(b':')?;
+        let value = seed.deserialize(&mut *self.reader)?;
+        self.had_comma = self.reader.eat(b',')?;
+        Ok(value)
     }
 }
 
-impl<'de> de::MapAccess<'de> for Fields {
-    type Error = Mismatch;
+impl<'de> de::EnumAccess<'de> for &mut Reader<'de> {
+    type Error = Refused;
+    type Variant = Self;
 
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
-        let Some(Field { name, value }) = self.fields.next() else {
-            return Ok(None);
-        };
-        self.value = Some(value);
-        seed.deserialize(StringDeserializer::new(name)).map(Some)
-    }
-
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
-        seed.deserialize(pending(&mut self.value)?)
-    }
-
-    fn size_hint(&self) -> Option<usize> {
-        Some(self.fields.len())
+    fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, Self)> {
+        let variant = seed.deserialize(&mut *self)?;
+        Ok((variant, self))
     }
 }
 
-/// The answer to a `Located` value's request: its file, start, end and then the value,
-/// as the fields of a map (see [`located`]).
-struct Location {
-    span: crate::source::Span,
-    value: Option<Value>,
+impl<'de> de::VariantAccess<'de> for &mut Reader<'de> {
+    type Error = Refused;
+
+    fn unit_variant(self) -> Result<()> {
+        Ok(())
+    }
+
+    /// The raw types have no newtype or tuple variants.
+    fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, _seed: T) -> Result<T::Value> {
+        Err(Refused)
+    }
+
+    fn tuple_variant<V: Visitor<'de>>(self, _len: usize, _visitor: V) -> Result<V::Value> {
+        Err(Refused)
+    }
+
+    fn struct_variant<V: Visitor<'de>>(
+        self,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value> {
+        self.fields(visitor)
+    }
+}
+
+/// The answer to a `Located` value's request: its file, start, the value and its end, as
+/// the fields of a map (see [`located`]).
+struct Location<'r, 'de> {
+    reader: &'r mut Reader<'de>,
+    start: usize,
+    end: usize,
     next: usize,
 }
 
-impl Location {
-    fn new(value: Value) -> Self {
-        Location {
-            span: value.span,
-            value: Some(value),
-            next: 0,
-        }
-    }
-}
-
-impl<'de> de::MapAccess<'de> for Location {
-    type Error = Mismatch;
+impl<'de> de::MapAccess<'de> for Location<'_, 'de> {
+    type Error = Refused;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
         let Some(key) = located::FIELDS.get(self.next) else {
@@ -319,90 +379,43 @@ impl<'de> de::MapAccess<'de> for Location {
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
         self.next += 1;
         let number = match self.next {
-            1 => self.span.file.0,
-            2 => self.span.start,
-            3 => self.span.end,
-            _ => return seed.deserialize(pending(&mut self.value)?),
+            1 => self.reader.file.0,
+            2 => self.start,
+            3 => {
+                let value = seed.deserialize(&mut *self.reader)?;
+                self.end = self.reader.pos;
+                return Ok(value);
+            }
+            _ => self.end,
         };
         seed.deserialize(UsizeDeserializer::new(number))
     }
 }
 
-/// An enum variant: its name, and the fields or items of a struct variant.
-struct Variant {
-    name: String,
-    payload: Option<(Vec<Field>, Vec<Value>)>,
-}
-
-impl<'de> de::EnumAccess<'de> for Variant {
-    type Error = Mismatch;
-    type Variant = Payload;
-
-    fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, Payload)> {
-        let name = seed.deserialize(StringDeserializer::<Mismatch>::new(self.name))?;
-        Ok((name, Payload(self.payload)))
-    }
-}
-
-struct Payload(Option<(Vec<Field>, Vec<Value>)>);
-
-impl<'de> de::VariantAccess<'de> for Payload {
-    type Error = Mismatch;
-
-    fn unit_variant(self) -> Result<()> {
-        match self.0 {
-            None => Ok(()),
-            Some(_) => Err(Mismatch("a unit variant with a payload".into())),
-        }
-    }
-
-    /// The raw types have no newtype or tuple variants.
-    fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, _seed: T) -> Result<T::Value> {
-        Err(Mismatch("a newtype variant".into()))
-    }
-
-    fn tuple_variant<V: Visitor<'de>>(self, _len: usize, _visitor: V) -> Result<V::Value> {
-        Err(Mismatch("a tuple variant".into()))
-    }
-
-    fn struct_variant<V: Visitor<'de>>(
-        self,
-        _fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value> {
-        match self.0 {
-            Some((fields, items)) if items.is_empty() => visitor.visit_map(Fields::new(fields)),
-            _ => Err(Mismatch("expected a struct variant".into())),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use serde::Deserialize;
-
-    use crate::load::syntax;
     use crate::raw::{Entries, Located};
     use crate::source::FileId;
 
-    fn read<T: for<'de> Deserialize<'de>>(text: &str) -> T {
-        let tree = syntax::parse(FileId(3), text).expect("parses");
-        T::deserialize(tree).expect("deserializes")
+    fn read<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
+        super::read(FileId(3), text, 0)
     }
 
     #[test]
     fn located_values_carry_file_and_span() {
-        let text = r#"["a", Some("b"), "c"]"#;
-        let items: Vec<Option<Located<String>>> = read(text);
+        let text = r#"["a", Some("b"), /* c */ "c" ]"#;
+        let items: Vec<Option<Located<String>>> = read(text).expect("reads");
         let b = items[1].as_ref().unwrap();
         assert_eq!((b.value.as_str(), &text[b.span.range()]), ("b", "\"b\""));
         assert_eq!(b.span.file, FileId(3));
+        let c = items[2].as_ref().unwrap();
+        assert_eq!(&text[c.span.range()], "\"c\"");
     }
 
     #[test]
     fn entries_keep_repeated_keys_with_their_spans() {
-        let text = r#"{"k": "1", "k": "2"}"#;
-        let entries: Entries<Located<String>> = read(text);
+        let text = r#"{"k": "1", "k": "2",}"#;
+        let entries: Entries<Located<String>> = read(text).expect("reads");
         let spans: Vec<&str> = entries
             .0
             .iter()
@@ -410,5 +423,21 @@ mod tests {
             .collect();
         assert_eq!(spans, ["\"k\"", "\"k\""]);
         assert_eq!(entries.0[1].1.value, "2");
+    }
+
+    #[test]
+    fn refuses_what_ron_refuses() {
+        for text in [
+            r#"["a"] x"#,
+            r#"["a"] /* open"#,
+            r#"["a" "b"]"#,
+            r#"[,"a"]"#,
+            r#"["a",,]"#,
+            r#"[r#None]"#,
+        ] {
+            assert!(read::<Vec<Option<String>>>(text).is_none(), "{text}");
+        }
+        assert!(read::<Vec<usize>>("[1, 2_0]").is_none());
+        assert!(read::<Vec<usize>>("[1, 20]").is_some());
     }
 }

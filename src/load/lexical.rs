@@ -30,8 +30,9 @@ pub fn is_white_space(c: char) -> bool {
     )
 }
 
-/// The white space and comments (`// ...`, nesting `/* ... */`) at the start of `rest`.
-pub fn trivia(rest: &str) -> usize {
+/// The white space and comments (`// ...`, nesting `/* ... */`) at the start of `rest`;
+/// `None` for a block comment left open, which ron refuses.
+pub fn trivia(rest: &str) -> Option<usize> {
     let mut at = 0;
     loop {
         at += rest[at..]
@@ -41,21 +42,19 @@ pub fn trivia(rest: &str) -> usize {
         if here.starts_with("//") {
             at += here.find('\n').unwrap_or(here.len());
         } else if here.starts_with("/*") {
-            at += block_comment(here);
+            at += block_comment(here)?;
         } else {
-            return at;
+            return Some(at);
         }
     }
 }
 
-/// A block comment at the start of `rest`; comments nest. An unclosed one runs to the end.
-fn block_comment(rest: &str) -> usize {
+/// A block comment at the start of `rest`; comments nest. `None` if it is not closed.
+fn block_comment(rest: &str) -> Option<usize> {
     let mut at = 2;
     let mut depth = 1;
     while depth > 0 {
-        let Some(next) = rest[at..].find(['/', '*']) else {
-            return rest.len();
-        };
+        let next = rest[at..].find(['/', '*'])?;
         at += next;
         let here = &rest[at..];
         if here.starts_with("/*") {
@@ -68,7 +67,7 @@ fn block_comment(rest: &str) -> usize {
             at += 1;
         }
     }
-    at
+    Some(at)
 }
 
 /// An identifier at the start of `rest`: its name (without the `r#` of a raw identifier,
@@ -216,10 +215,16 @@ mod tests {
     fn trivia_is_white_space_and_nested_comments() {
         assert_eq!(
             trivia(" \u{200E}// a\n/* b /* c */ */x"),
-            " \u{200E}// a\n/* b /* c */ */".len()
+            Some(" \u{200E}// a\n/* b /* c */ */".len())
         );
-        assert_eq!(trivia("\u{A0}"), 0, "ron does not skip a no-break space");
-        assert_eq!(trivia("/* open"), "/* open".len());
+        assert_eq!(
+            trivia("\u{A0}"),
+            Some(0),
+            "ron does not skip a no-break space"
+        );
+        assert_eq!(trivia("/* open"), None);
+        assert_eq!(trivia("/* a /* b */"), None);
+        assert_eq!(trivia("// to the end"), Some(13));
     }
 
     #[test]

@@ -1,10 +1,11 @@
 //! Loading trees: files in, raw documents with positions out.
 //!
-//! Each file is read twice. ron judges it and reports syntax and type errors with their
-//! positions, but it keeps no positions for what it accepts; so an accepted file is read
-//! again by `syntax` into a tree of values with spans, which `deserializer` turns into
-//! the raw types, every [`crate::raw::Located`] with its span. ron's own result is not
-//! kept: the document is what the second reader read, so no position can be missing.
+//! A valid file is read once, by `deserializer`, which reads the raw types straight from
+//! the text and gives every [`crate::raw::Located`] its span. It refuses anything ron
+//! might refuse; only then does ron read the file, so that its errors, with their
+//! positions, are the ones reported. ron keeps no positions for what it accepts, so what
+//! it reads is never kept: the document is what the position-keeping reader read, and no
+//! position can be missing.
 //! Problems become diagnostics; a file that fails to parse is left out and the rest still
 //! load, so one run reports as much as it can.
 
@@ -224,13 +225,22 @@ impl Loaded {
     }
 }
 
-/// One document: ron's errors if it has any, else what the position-keeping reader read.
+/// One document. The position-keeping reader reads it; only when it refuses the text does
+/// ron read it, to report its error with its position (the reader never accepts what ron
+/// would refuse, see [`deserializer`]). Attributes (`#![enable(...)]`) change what ron
+/// accepts, so a file with any is judged by ron first.
 fn read<T: DeserializeOwned>(file: FileId, text: &str) -> Result<T, Box<Diagnostic>> {
+    let start = syntax::value_start(text);
+    if let Some((at, false)) = start
+        && let Some(document) = deserializer::read(file, text, at)
+    {
+        return Ok(document);
+    }
     if let Err(error) = options().from_str::<T>(text) {
         return Err(Box::new(ron_diagnostic(file, text, &error)));
     }
-    syntax::parse(file, text)
-        .and_then(|tree| T::deserialize(tree).ok())
+    start
+        .and_then(|(at, _)| deserializer::read(file, text, at))
         .ok_or_else(|| Box::new(Diagnostic::new(Kind::Unlocatable, Span::new(file, 0..0))))
 }
 
