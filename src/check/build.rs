@@ -2,7 +2,8 @@
 //! [`Graph`] the walker and the exporters take.
 //!
 //! It runs only when no pass found an error, so every reference has resolved; the
-//! `Option`s of the resolved stage are unwrapped with `?`, which cannot fail here.
+//! `Option`s of the resolved stage are unwrapped with `?`, which cannot fail here. The raw
+//! flows are used up: their strings move into the graph rather than being copied.
 
 use crate::check::State;
 use crate::check::resolve::Links;
@@ -10,43 +11,60 @@ use crate::graph::{
     Choice, FIXED, Flow, Graph, Letter, NEXT, NOT_FIXED, Node, NodeId, NodeKind, Outcome, SKIP,
     Scenario, TYPED,
 };
-use crate::raw::{Located, RawFlow, RawNode, RawOutcome};
+use crate::raw::{Located, RawFlow, RawNode, RawOutcome, RawScenario};
 use crate::source::Sources;
 
-pub(super) fn graph(state: &State) -> Option<Graph> {
-    let flows = (state.flows.iter().zip(&state.resolved))
+pub(super) fn graph(state: &mut State) -> Option<Graph> {
+    let raw_flows = std::mem::take(&mut state.flows);
+    let resolved = std::mem::take(&mut state.resolved);
+    let flows = (raw_flows.into_iter().zip(resolved))
         .map(|(raw, resolved)| {
-            let nodes = (raw.nodes.0.iter().zip(&resolved.nodes))
+            let file = state.sources.get(raw.span.file).path.clone();
+            let RawFlow {
+                id,
+                title,
+                category,
+                symptoms,
+                nodes,
+                scenarios,
+                ..
+            } = raw.value;
+            let scenarios = scenarios_of(scenarios, &id.value);
+            let nodes = (nodes.0.into_iter().zip(&resolved.nodes))
                 .map(|((key, node), links)| {
                     Some(Node {
-                        id: key.value.clone(),
+                        id: key.value,
                         kind: kind(node, links)?,
                     })
                 })
                 .collect::<Option<_>>()?;
             Some(Flow {
-                id: raw.id.value.clone(),
-                title: raw.title.value.clone(),
-                category: raw.category.value.clone(),
-                symptoms: raw.symptoms.iter().map(|s| s.value.clone()).collect(),
+                id: id.value,
+                title: title.value,
+                category: category.value,
+                symptoms: symptoms.into_iter().map(|s| s.value).collect(),
                 start: resolved.start?,
                 nodes,
-                scenarios: scenarios_of(raw),
-                file: state.sources.get(raw.span.file).path.clone(),
+                scenarios,
+                file,
             })
         })
         .collect::<Option<Vec<Flow>>>()?;
     Some(Graph {
         settle_limit: Graph::compute_settle_limit(&flows),
         flows,
-        facts: state.facts.clone(),
+        facts: std::mem::take(&mut state.facts),
         revision: revision(&state.sources),
         synonyms: synonyms(state),
         letter: letter(state),
     })
 }
 
-fn kind(node: &RawNode, links: &Links) -> Option<NodeKind> {
+fn value(located: Located<String>) -> String {
+    located.value
+}
+
+fn kind(node: RawNode, links: &Links) -> Option<NodeKind> {
     let next = |index: usize| links.next.get(index).copied().flatten();
     Some(match node {
         RawNode::Ask {
@@ -54,15 +72,15 @@ fn kind(node: &RawNode, links: &Links) -> Option<NodeKind> {
             text,
             choices,
         } => NodeKind::Ask {
-            text: text.value.clone(),
-            fact: fact.as_ref().map(|f| f.value.clone()),
-            choices: (choices.iter().enumerate())
+            text: text.value,
+            fact: fact.map(value),
+            choices: (choices.into_iter().enumerate())
                 .map(|(index, choice)| {
                     Some(Choice {
-                        id: choice.id.value.clone(),
-                        label: choice.label.value.clone(),
+                        id: choice.id.value,
+                        label: choice.label.value,
                         next: next(index)?,
-                        says: choice.says.as_ref().map(|s| s.value.clone()),
+                        says: choice.says.map(value),
                     })
                 })
                 .collect::<Option<_>>()?,
@@ -76,22 +94,22 @@ fn kind(node: &RawNode, links: &Links) -> Option<NodeKind> {
             ..
         } => {
             // The walk answers a step like a question: two choices, `fixed` and `not-fixed`.
-            let answer = |id: &str, label: &Option<Located<String>>, default: &str, index| {
+            let answer = |id: &str, label: Option<Located<String>>, default: &str, index| {
                 Some(Choice {
                     id: id.into(),
-                    label: label.as_ref().map_or(default, |l| &l.value).to_string(),
+                    label: label.map_or_else(|| default.to_string(), value),
                     next: next(index)?,
                     says: None,
                 })
             };
             NodeKind::Step {
-                text: text.value.clone(),
-                source: source.as_ref().map(|s| s.value.clone()),
+                text: text.value,
+                source: source.map(value),
                 choices: vec![
                     answer(FIXED, fixed_label, "That fixed it", 0)?,
                     answer(NOT_FIXED, not_fixed_label, "Still not working", 1)?,
                 ],
-                done: done.as_ref().map(|d| d.value.clone()),
+                done: done.map(value),
             }
         }
         RawNode::Input {
@@ -102,14 +120,14 @@ fn kind(node: &RawNode, links: &Links) -> Option<NodeKind> {
                 choices.push(plain_choice(SKIP, &skip.value, next(1)?));
             }
             NodeKind::Input {
-                text: text.value.clone(),
-                fact: fact.value.clone(),
+                text: text.value,
+                fact: fact.value,
                 choices,
             }
         }
         RawNode::Tell { text, source, .. } => NodeKind::Tell {
-            text: text.value.clone(),
-            source: source.as_ref().map(|s| s.value.clone()),
+            text: text.value,
+            source: source.map(value),
             choices: vec![plain_choice(NEXT, "Continue", next(0)?)],
         },
         RawNode::Call { .. } => NodeKind::Call {
@@ -122,10 +140,10 @@ fn kind(node: &RawNode, links: &Links) -> Option<NodeKind> {
             ask,
             terms,
         } => NodeKind::End {
-            outcome: outcome_of(*outcome),
-            text: text.value.clone(),
-            ask: ask.as_ref().map(|a| a.value.clone()),
-            terms: *terms,
+            outcome: outcome_of(outcome),
+            text: text.value,
+            ask: ask.map(value),
+            terms,
         },
     })
 }
@@ -191,23 +209,23 @@ pub(super) fn split_expect<'a>(expect: &'a str, own_flow: &'a str) -> (&'a str, 
     expect.split_once('/').unwrap_or((own_flow, expect))
 }
 
-fn scenarios_of(raw: &RawFlow) -> Vec<Scenario> {
-    raw.scenarios
-        .iter()
-        .map(|s| Scenario {
-            name: s.name.value.clone(),
-            facts: s
-                .facts
-                .0
-                .iter()
-                .map(|(k, v)| (k.value.clone(), v.value.clone()))
-                .collect(),
-            answers: s.answers.iter().map(|a| a.value.clone()).collect(),
-            expect: s.expect.as_ref().map(|e| {
-                let (flow, node) = split_expect(&e.value, &raw.id.value);
-                (flow.to_string(), node.to_string())
-            }),
-            outcome: s.outcome.map(outcome_of),
+fn scenarios_of(scenarios: Vec<Located<RawScenario>>, own_flow: &str) -> Vec<Scenario> {
+    scenarios
+        .into_iter()
+        .map(|s| {
+            let s = s.value;
+            Scenario {
+                name: s.name.value,
+                facts: (s.facts.0.into_iter())
+                    .map(|(k, v)| (k.value, v.value))
+                    .collect(),
+                answers: s.answers.into_iter().map(value).collect(),
+                expect: s.expect.map(|e| {
+                    let (flow, node) = split_expect(&e.value, own_flow);
+                    (flow.to_string(), node.to_string())
+                }),
+                outcome: s.outcome.map(outcome_of),
+            }
         })
         .collect()
 }

@@ -138,7 +138,11 @@ pub fn check(loaded: Loaded) -> Checked {
         .diagnostics
         .iter()
         .any(|d| d.severity() == Severity::Error);
-    let graph = if clean { build::graph(&state) } else { None };
+    let graph = if clean {
+        build::graph(&mut state)
+    } else {
+        None
+    };
     Checked {
         graph,
         diagnostics: state.diagnostics,

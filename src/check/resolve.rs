@@ -5,7 +5,9 @@
 //! it makes, [`Resolved`], is what the graph passes walk: a broken reference is `None`
 //! rather than a made-up target, so no pass can follow it by mistake.
 
-use std::collections::{HashMap, HashSet};
+use std::cell::OnceCell;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::check::State;
 use crate::diagnostic::{Kind, Vocabulary};
@@ -52,7 +54,7 @@ pub(super) fn check(state: &mut State) {
 
 /// Keeps the first flow of each id: a walk names a flow by its id.
 fn unique_flows(state: &mut State) {
-    let mut firsts: HashMap<String, Span> = HashMap::new();
+    let mut firsts: FxHashMap<String, Span> = FxHashMap::default();
     let mut unique = Vec::new();
     for flow in std::mem::take(&mut state.flows) {
         match firsts.get(&flow.id.value) {
@@ -75,7 +77,7 @@ fn unique_flows(state: &mut State) {
 }
 
 fn resolve(flow: &RawFlow, callees: &Ids<FlowId>, found: &mut Vec<(Span, Kind)>) -> Resolved {
-    let mut seen = HashSet::new();
+    let mut seen = FxHashSet::default();
     for (key, _) in &flow.nodes.0 {
         // A RON map would keep only one of them; `Entries` keeps both so this can be said.
         if !seen.insert(key.value.as_str()) {
@@ -169,21 +171,25 @@ fn callee_of(
 }
 
 /// The ids a reference may name (the nodes of one flow, or the flows), the first of each
-/// id winning, with a vocabulary for "did you mean ...?".
+/// id winning, with a vocabulary for "did you mean ...?", built the first time a
+/// reference names nothing: most flows never need it.
 struct Ids<'a, T> {
-    index: HashMap<&'a str, T>,
-    vocabulary: Vocabulary<'a>,
+    index: FxHashMap<&'a str, T>,
+    ids: Vec<&'a str>,
+    vocabulary: OnceCell<Vocabulary<'a>>,
 }
 
 impl<'a, T: Copy> Ids<'a, T> {
-    fn new(ids: impl Iterator<Item = &'a str> + Clone, make: impl Fn(usize) -> T) -> Self {
-        let mut index = HashMap::new();
-        for (position, id) in ids.clone().enumerate() {
-            index.entry(id).or_insert_with(|| make(position));
+    fn new(ids: impl Iterator<Item = &'a str>, make: impl Fn(usize) -> T) -> Self {
+        let ids: Vec<&str> = ids.collect();
+        let mut index = FxHashMap::with_capacity_and_hasher(ids.len(), Default::default());
+        for (position, id) in ids.iter().enumerate() {
+            index.entry(*id).or_insert_with(|| make(position));
         }
         Ids {
             index,
-            vocabulary: Vocabulary::new(ids),
+            ids,
+            vocabulary: OnceCell::new(),
         }
     }
 
@@ -192,6 +198,9 @@ impl<'a, T: Copy> Ids<'a, T> {
     }
 
     fn closest(&self, id: &str) -> Option<String> {
-        self.vocabulary.closest(id).map(str::to_string)
+        let vocabulary = self
+            .vocabulary
+            .get_or_init(|| Vocabulary::new(self.ids.iter().copied()));
+        vocabulary.closest(id).map(str::to_string)
     }
 }

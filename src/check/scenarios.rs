@@ -4,7 +4,10 @@
 //! here rather than when it is run so that a typo in one shows up in `validate`, with a
 //! position, like any other mistake in a tree.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 
 use crate::check::build::split_expect;
 use crate::check::{State, facts};
@@ -14,6 +17,7 @@ use crate::source::Span;
 
 pub(super) fn check(state: &mut State) {
     let mut found: Vec<(Span, Kind)> = Vec::new();
+    let ends = Ends::new(&state.flows);
     for flow in &state.flows {
         if flow.scenarios.is_empty() {
             let kind = Kind::NoScenarios {
@@ -30,7 +34,7 @@ pub(super) fn check(state: &mut State) {
                 found.push((scenario.name.span, kind));
             }
             if let Some(expect) = &scenario.expect
-                && let Some(kind) = expectation(&state.flows, expect, &flow.id.value)
+                && let Some(kind) = expectation(&ends, expect, &flow.id.value)
             {
                 found.push((expect.span, kind));
             }
@@ -63,18 +67,51 @@ fn given_facts(state: &State, scenario: &RawScenario, found: &mut Vec<(Span, Kin
     }
 }
 
+/// Where scenarios' `expect`s are looked up: the flows by id, and each flow's nodes by id,
+/// indexed the first time a scenario names that flow. Each lookup is then one hash, not a
+/// scan of every flow and node.
+struct Ends<'a> {
+    flows: &'a [Located<RawFlow>],
+    by_id: FxHashMap<&'a str, usize>,
+    nodes: Vec<OnceCell<FxHashMap<&'a str, usize>>>,
+}
+
+impl<'a> Ends<'a> {
+    fn new(flows: &'a [Located<RawFlow>]) -> Self {
+        let mut by_id = FxHashMap::default();
+        for (index, flow) in flows.iter().enumerate() {
+            by_id.entry(flow.id.value.as_str()).or_insert(index);
+        }
+        Ends {
+            flows,
+            by_id,
+            nodes: flows.iter().map(|_| OnceCell::new()).collect(),
+        }
+    }
+
+    /// The flow named `flow_id`, if any, and its node named `node_id`, the first of
+    /// each id.
+    fn find(&self, flow_id: &str, node_id: &str) -> Option<(usize, Option<usize>)> {
+        let flow = *self.by_id.get(flow_id)?;
+        let nodes = self.nodes[flow].get_or_init(|| {
+            let mut nodes = FxHashMap::default();
+            for (index, (key, _)) in self.flows[flow].nodes.0.iter().enumerate() {
+                nodes.entry(key.value.as_str()).or_insert(index);
+            }
+            nodes
+        });
+        Some((flow, nodes.get(node_id).copied()))
+    }
+}
+
 /// What is wrong with a scenario's `expect`, which must name an `End`, in its own flow or
 /// (`flow/node`) another.
-fn expectation(
-    flows: &[Located<RawFlow>],
-    expect: &Located<String>,
-    own_flow: &str,
-) -> Option<Kind> {
+fn expectation(ends: &Ends, expect: &Located<String>, own_flow: &str) -> Option<Kind> {
     let (flow_id, node_id) = split_expect(&expect.value, own_flow);
-    let target = flows.iter().find(|f| f.id.value == flow_id);
-    let nodes = target.map_or(&[][..], |f| &f.nodes.0);
-    match nodes.iter().find(|(key, _)| key.value == node_id) {
-        Some((_, RawNode::End { .. })) => None,
+    let found = ends.find(flow_id, node_id);
+    let nodes = found.map_or(&[][..], |(flow, _)| &ends.flows[flow].nodes.0[..]);
+    match found.and_then(|(_, node)| node).map(|node| &nodes[node].1) {
+        Some(RawNode::End { .. }) => None,
         Some(_) => Some(Kind::ExpectNotEnd {
             expect: expect.value.clone(),
         }),

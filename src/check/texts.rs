@@ -207,9 +207,14 @@ fn problems(text: &Located<String>, what: &'static str) -> impl Iterator<Item = 
     // A line break is layout the front ends handle in a text; in a one-line field (an id,
     // a label, a name) it could draw a line that looks like a choice. No other character
     // that moves the cursor or reorders what is shown belongs in a tree.
-    let one_line = ONE_LINE.contains(&what);
-    let control = (text.value.chars())
-        .find(|c| crate::text::is_deceptive(*c) && (one_line || *c != '\n'))
+    // Most texts are plain ASCII: only a control byte or a non-ASCII character can deceive.
+    let suspect = text.value.bytes().any(|b| !(0x20..0x7F).contains(&b));
+    let control = suspect
+        .then(|| {
+            (text.value.chars())
+                .find(|c| crate::text::is_deceptive(*c) && (*c != '\n' || ONE_LINE.contains(&what)))
+        })
+        .flatten()
         .map(|character| Kind::ControlCharacter { what, character });
     let span = text.span;
     empty
