@@ -98,6 +98,7 @@ cases! {
     bad_example: "E0025-bad-example" => "E0025" at "facts.ron":7:22, "the example of fact `firmware` does not fit";
     second_letter: "E0026-second-letter" => "E0026" at "b-letter.ron":7:1, "a second `Letter(...)` document";
     unreachable: "W0001-unreachable" => "W0001" at "flow.ron":11:9, "node `orphan` cannot be reached";
+    unreachable_chain: "W0001-unreachable-chain" => "W0001" at "flow.ron":11:9, "node `restart` and the 2 nodes after it cannot be reached";
     single_choice: "W0002-single-choice" => "W0002" at "flow.ron":7:9, "question `ready` has only one choice";
     no_source: "W0003-no-source" => "W0003" at "flow.ron":7:9, "step `restart` cites no FAQ question";
     no_scenarios: "W0004-no-scenarios" => "W0004" at "flow.ron":2:9, "flow `pairing` has no scenarios";

@@ -145,6 +145,8 @@ pub enum Kind {
     },
     Unreachable {
         node: String,
+        /// How many more unreachable nodes only this one leads to.
+        behind: usize,
     },
     SingleChoice {
         question: String,

@@ -88,8 +88,16 @@ impl fmt::Display for Kind {
                     cycle(nodes)
                 )
             }
-            Kind::Unreachable { node } => {
+            Kind::Unreachable { node, behind: 0 } => {
                 write!(f, "node `{node}` cannot be reached from `start`")
+            }
+            Kind::Unreachable { node, behind } => {
+                let nodes = if *behind == 1 { "node" } else { "nodes" };
+                write!(
+                    f,
+                    "node `{node}` and the {} {nodes} after it cannot be reached from `start`",
+                    thousands(*behind)
+                )
             }
             Kind::SingleChoice { question } => {
                 write!(f, "question `{question}` has only one choice")
@@ -250,4 +258,17 @@ impl Kind {
             Kind::Unlocatable | Kind::InvalidValue { .. } => return None,
         })
     }
+}
+
+/// `49999` as `49,999`.
+fn thousands(number: usize) -> String {
+    let digits = number.to_string();
+    let mut out = String::new();
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
 }
