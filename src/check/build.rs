@@ -30,7 +30,7 @@ pub(super) fn graph(state: &State) -> Option<Graph> {
                 category: raw.category.value.clone(),
                 symptoms: raw.symptoms.iter().map(|s| s.value.clone()).collect(),
                 start: resolved.start?,
-                nodes,
+                nodes: Vec::into(nodes),
                 scenarios: scenarios_of(raw),
                 file: state.sources.get(raw.span.file).path.clone(),
             })
