@@ -9,11 +9,12 @@ use watchfix::session::Store;
 
 /// The trees a completion reads: `WATCHFIX_TREES`, else the built-in ones.
 fn graph() -> Option<Graph> {
-    let loaded = match std::env::var_os("WATCHFIX_TREES").filter(|d| !d.is_empty()) {
-        Some(dir) => watchfix::load::from_dir(std::path::Path::new(&dir)).ok()?,
-        None => watchfix::load::embedded(),
+    let Some(dir) = std::env::var_os("WATCHFIX_TREES").filter(|d| !d.is_empty()) else {
+        return Some(watchfix::compiled::embedded());
     };
-    watchfix::check::check(loaded).graph
+    let listing = watchfix::load::list_dir(std::path::Path::new(&dir)).ok()?;
+    let check = |files| watchfix::check::check(watchfix::load::from_files(files)).graph;
+    watchfix::cache::through(listing, |files| check(files).ok_or(()), |_| ()).ok()
 }
 
 /// Every flow id, with its title as help.

@@ -13,7 +13,9 @@
 //! bottom, then `raw`, `load`, `graph`, `check`, `walk`, and the consumers of a walk.
 
 pub mod atomic;
+pub mod cache;
 pub mod check;
+pub mod compiled;
 pub mod diagnostic;
 pub mod export;
 pub mod graph;
@@ -24,6 +26,7 @@ pub mod raw;
 pub mod scenario;
 pub mod search;
 pub mod session;
+mod shipped;
 pub mod source;
 pub mod summary;
 pub mod text;

@@ -3,10 +3,12 @@
 
 use std::path::PathBuf;
 
+use watchfix::cache;
 use watchfix::check::{self, Checked};
+use watchfix::compiled;
 use watchfix::diagnostic::render;
 use watchfix::graph::{FlowId, Graph};
-use watchfix::load::{self, LoadError};
+use watchfix::load::{self, Files, LoadError};
 use watchfix::text::shown;
 use watchfix::walk::{Facts, WalkError};
 
@@ -16,33 +18,48 @@ use crate::output::{say, say_raw, stderr_color};
 
 /// Reads and checks the trees: the given paths, else `--trees`, else the built-in ones.
 pub fn load(global: &Global, paths: &[PathBuf]) -> Result<Checked> {
-    let loaded = if !paths.is_empty() {
-        load::from_paths(paths)
+    let files = if !paths.is_empty() {
+        load::read_paths(paths)
     } else if let Some(dir) = &global.trees {
-        load::from_dir(dir)
+        load::read_dir(dir)
     } else {
-        Ok(load::embedded())
+        return Ok(check::check(load::embedded()));
     };
-    let loaded =
-        loaded.map_err(|error| match error {
-            LoadError::NotFound(path) if Some(&path) == global.trees.as_ref() => Fail::usage(
-                format!("{}{}: no such directory", trees_origin(), path.display()),
-            ),
-            LoadError::NotADirectory(path) => Fail::usage(format!(
-                "{}{}: not a directory",
-                trees_origin(),
-                path.display()
-            )),
-            // The paths were named by the user: not finding or reading them is bad input.
-            other => Fail::usage(watchfix::text::shown(&other.to_string()).into_owned()),
-        })?;
-    for path in &loaded.skipped {
+    Ok(check::check(load::from_files(read(global, files)?)))
+}
+
+/// The files read, with a warning for each one left out; or why they could not be read.
+fn read(global: &Global, files: std::result::Result<Files, LoadError>) -> Result<Files> {
+    let files = files.map_err(|e| failed(global, e))?;
+    warn_skipped(&files.skipped);
+    Ok(files)
+}
+
+/// Why the trees could not be read, as the failure a command ends with.
+fn failed(global: &Global, error: LoadError) -> Fail {
+    match error {
+        LoadError::NotFound(path) if Some(&path) == global.trees.as_ref() => Fail::usage(format!(
+            "{}{}: no such directory",
+            trees_origin(),
+            path.display()
+        )),
+        LoadError::NotADirectory(path) => Fail::usage(format!(
+            "{}{}: not a directory",
+            trees_origin(),
+            path.display()
+        )),
+        // The paths were named by the user: not finding or reading them is bad input.
+        other => Fail::usage(watchfix::text::shown(&other.to_string()).into_owned()),
+    }
+}
+
+fn warn_skipped(skipped: &[PathBuf]) {
+    for path in skipped {
         say!(
             "watchfix: warning: skipping {}: not a regular file",
             watchfix::text::shown(&path.to_string_lossy())
         );
     }
-    Ok(check::check(loaded))
 }
 
 /// Names where the tree directory came from: the flag, or the environment variable.
@@ -53,9 +70,20 @@ fn trees_origin() -> &'static str {
     if flag { "--trees " } else { "WATCHFIX_TREES=" }
 }
 
-/// Loads a valid graph, or prints why the trees are invalid and fails with exit 1.
+/// A valid graph, or why the trees are invalid printed and a failure (exit 1): the
+/// built-in trees as the build checked them, or `--trees` checked once and then read from
+/// the cache while its files stay the same.
 pub fn graph(global: &Global) -> Result<Graph> {
-    valid(load(global, &[])?)
+    let Some(dir) = &global.trees else {
+        return Ok(compiled::embedded());
+    };
+    let listing = load::list_dir(dir).map_err(|e| failed(global, e))?;
+    warn_skipped(&listing.skipped);
+    cache::through(
+        listing,
+        |files| valid(check::check(load::from_files(files))),
+        |e| failed(global, e),
+    )
 }
 
 /// The checked graph, or its errors printed to stderr and a failure (exit 1).

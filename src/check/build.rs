@@ -44,7 +44,7 @@ pub(super) fn graph(state: &mut State) -> Option<Graph> {
                 category: category.value,
                 symptoms: symptoms.into_iter().map(|s| s.value).collect(),
                 start: resolved.start?,
-                nodes,
+                nodes: Vec::into(nodes),
                 scenarios,
                 file,
             })

@@ -8,11 +8,16 @@ use watchfix::wire;
 
 pub fn execute(global: &Global, args: ListArgs) -> Result<ExitCode> {
     let graph = trees::graph(global)?;
-    let entries = wire::flow_entries(&graph);
     if args.json {
-        output::print_json(&entries);
+        output::print_json(&wire::flow_entries(&graph));
         return Ok(ExitCode::Success);
     }
+    // The table needs no nodes, so a compiled graph decodes none of them.
+    let entries: Vec<_> = graph
+        .flows_by_category()
+        .into_iter()
+        .map(|(_, f)| f)
+        .collect();
     let id_width = entries.iter().map(|e| e.id.len()).max().unwrap_or(2).max(2);
     let mut out = String::new();
     let mut category = None;

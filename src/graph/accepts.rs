@@ -1,7 +1,7 @@
 //! What a typed detail accepts, and the check of a value typed for it.
 
 /// What a typed detail accepts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Accepts {
     /// One line of text, at most this many characters.
     Text(usize),

@@ -5,16 +5,22 @@
 //! nodes and flows without a fallible lookup: a dangling reference cannot get this far.
 
 mod accepts;
+mod nodes;
+
+use serde::{Deserialize, Serialize};
 
 pub use accepts::{Accepts, MAX_TYPED};
+pub(crate) use nodes::Loader;
+pub use nodes::Nodes;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct FlowId(pub(crate) usize);
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct NodeId(pub(crate) usize);
 
-#[derive(Debug, Clone)]
+/// Serialized for [`crate::compiled`], which alone deserializes one (and checks it).
+#[derive(Debug, Clone, Serialize)]
 pub struct Graph {
     pub(crate) flows: Vec<Flow>,
     pub(crate) facts: Vec<Fact>,
@@ -165,14 +171,15 @@ impl Graph {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Flow {
     pub id: String,
     pub title: String,
     pub category: String,
     pub symptoms: Vec<String>,
     pub start: NodeId,
-    pub nodes: Vec<Node>,
+    /// Decoded when first used, in a graph read from its compiled form.
+    pub nodes: Nodes,
     pub scenarios: Vec<Scenario>,
     /// The file the flow was read from.
     pub file: String,
@@ -208,13 +215,13 @@ impl Flow {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Node {
     pub id: String,
     pub kind: NodeKind,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum NodeKind {
     Ask {
         text: String,
@@ -280,7 +287,7 @@ impl Node {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Choice {
     pub id: String,
     pub label: String,
@@ -298,7 +305,7 @@ pub const SKIP: &str = "skip";
 /// The one choice of a node that only tells.
 pub const NEXT: &str = "next";
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Fact {
     pub id: String,
     pub name: String,
@@ -337,7 +344,7 @@ impl Fact {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Scenario {
     pub name: String,
     pub facts: Vec<(String, String)>,
@@ -348,7 +355,7 @@ pub struct Scenario {
 }
 
 /// How a walk ends.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Outcome {
     /// The problem is fixed.
@@ -376,7 +383,7 @@ impl std::fmt::Display for Outcome {
 }
 
 /// The words of the letter to support, from the trees.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Letter {
     pub to: Option<String>,
     /// `{problem}` stands for the problem statement.

@@ -24,9 +24,7 @@ use crate::diagnostic::{Diagnostic, Kind};
 use crate::raw::{Document, Located, RawFacts, RawFlow};
 use crate::source::{FileId, Sources, Span};
 
-mod embedded {
-    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
-}
+use crate::shipped as embedded;
 
 /// Everything read from one set of tree files.
 #[derive(Debug, Default)]
@@ -109,6 +107,45 @@ fn embedded_document(name: &str) -> Option<(&'static str, &'static str)> {
 
 /// Loads the `.ron` files of one tree directory (what `--trees` names).
 pub fn from_dir(dir: &Path) -> Result<Loaded, LoadError> {
+    read_dir(dir).map(from_files)
+}
+
+/// Loads `.ron` files from the given files and directories; see [`read_paths`].
+pub fn from_paths(paths: &[PathBuf]) -> Result<Loaded, LoadError> {
+    read_paths(paths).map(from_files)
+}
+
+/// The tree files of a set, read but not yet parsed: what a compiled graph's cache key
+/// is made of ([`crate::cache`]).
+#[derive(Debug, Default)]
+pub struct Files {
+    /// (path shown in diagnostics, contents), sorted by path.
+    pub files: Vec<(String, Vec<u8>)>,
+    /// Paths named `.ron` that are no regular file; see [`Loaded::skipped`].
+    pub skipped: Vec<PathBuf>,
+}
+
+/// Reads the `.ron` files of one tree directory.
+pub fn read_dir(dir: &Path) -> Result<Files, LoadError> {
+    list_dir(dir)?.read()
+}
+
+/// Reads `.ron` files from the given files and directories; see [`list_paths`].
+pub fn read_paths(paths: &[PathBuf]) -> Result<Files, LoadError> {
+    list_paths(paths)?.read()
+}
+
+/// The tree files of a set, found but not yet read.
+#[derive(Debug, Default)]
+pub struct Listing {
+    /// Regular files, sorted, each once.
+    pub files: Vec<PathBuf>,
+    /// Paths named `.ron` that are no regular file; see [`Loaded::skipped`].
+    pub skipped: Vec<PathBuf>,
+}
+
+/// Finds the `.ron` files of one tree directory.
+pub fn list_dir(dir: &Path) -> Result<Listing, LoadError> {
     let metadata = fs::metadata(dir).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => LoadError::NotFound(dir.to_path_buf()),
         _ => LoadError::Io(dir.to_path_buf(), e),
@@ -116,13 +153,13 @@ pub fn from_dir(dir: &Path) -> Result<Loaded, LoadError> {
     if !metadata.is_dir() {
         return Err(LoadError::NotADirectory(dir.to_path_buf()));
     }
-    from_paths(&[dir.to_path_buf()])
+    list_paths(&[dir.to_path_buf()])
 }
 
-/// Loads `.ron` files from the given files and directories (recursively, sorted). A file
+/// Finds `.ron` files from the given files and directories (recursively, sorted). A file
 /// reached twice, through a symbolic link or a repeated argument, is read once, and a
 /// directory link that loops back is not followed round.
-pub fn from_paths(paths: &[PathBuf]) -> Result<Loaded, LoadError> {
+pub fn list_paths(paths: &[PathBuf]) -> Result<Listing, LoadError> {
     let mut files = Vec::new();
     let mut visited = HashSet::new();
     for path in paths {
@@ -139,14 +176,34 @@ pub fn from_paths(paths: &[PathBuf]) -> Result<Loaded, LoadError> {
     files.sort();
     let mut seen = HashSet::new();
     files.retain(|file| seen.insert(fs::canonicalize(file).unwrap_or_else(|_| file.clone())));
-    let mut loaded = Loaded::default();
-    let (files, skipped): (Vec<PathBuf>, Vec<PathBuf>) =
-        files.into_iter().partition(|file| is_regular(file));
-    loaded.skipped = skipped;
-    for file in files {
-        let bytes = read_capped(&file, MAX_TREE_BYTES, "tree")
-            .map_err(|e| LoadError::Io(file.clone(), e))?;
-        let shown = file.to_string_lossy().into_owned();
+    let (files, skipped) = files.into_iter().partition(|file| is_regular(file));
+    Ok(Listing { files, skipped })
+}
+
+impl Listing {
+    /// Reads every file, each up to [`MAX_TREE_BYTES`].
+    pub fn read(self) -> Result<Files, LoadError> {
+        let files = (self.files.into_iter())
+            .map(|file| {
+                let bytes = read_capped(&file, MAX_TREE_BYTES, "tree")
+                    .map_err(|e| LoadError::Io(file.clone(), e))?;
+                Ok((file.to_string_lossy().into_owned(), bytes))
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Files {
+            files,
+            skipped: self.skipped,
+        })
+    }
+}
+
+/// Parses files read by [`Listing::read`], adding the shared documents they lack.
+pub fn from_files(files: Files) -> Loaded {
+    let mut loaded = Loaded {
+        skipped: files.skipped,
+        ..Loaded::default()
+    };
+    for (shown, bytes) in files.files {
         match String::from_utf8(bytes) {
             Ok(text) => loaded.add(&shown, &text),
             Err(error) => {
@@ -171,7 +228,7 @@ pub fn from_paths(paths: &[PathBuf]) -> Result<Loaded, LoadError> {
             loaded.fallbacks += 1;
         }
     }
-    Ok(loaded)
+    loaded
 }
 
 fn collect(

@@ -33,6 +33,8 @@ pub const CLEARED: &[&str] = &[
     "COLUMNS",
     "LINES",
     "XDG_STATE_HOME",
+    "XDG_CACHE_HOME",
+    "WATCHFIX_NO_CACHE",
     "HOME",
 ];
 
@@ -58,10 +60,16 @@ impl Sandbox {
         self.path().join("state")
     }
 
+    /// `XDG_CACHE_HOME`: compiled graphs of `--trees` are kept under `watchfix` in it.
+    pub fn cache_dir(&self) -> PathBuf {
+        self.path().join(".cache")
+    }
+
     /// What to set after removing [`CLEARED`].
     pub fn vars(&self) -> Vec<(&'static str, OsString)> {
         vec![
             ("XDG_STATE_HOME", self.state_dir().into_os_string()),
+            ("XDG_CACHE_HOME", self.cache_dir().into_os_string()),
             ("HOME", self.path().as_os_str().to_owned()),
         ]
     }
@@ -217,6 +225,11 @@ impl Test {
     /// Where this test's runs save their sessions.
     pub fn state_dir(&self) -> PathBuf {
         self.sandbox.state_dir()
+    }
+
+    /// Where this test's runs keep compiled graphs: `watchfix/` in it.
+    pub fn cache_dir(&self) -> PathBuf {
+        self.sandbox.cache_dir()
     }
 
     pub fn args<I, S>(mut self, args: I) -> Test
