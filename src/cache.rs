@@ -113,7 +113,7 @@ pub fn through<E>(
     let cache = Cache::from_env();
     if let Some(graph) = (cache.as_ref())
         .zip(Key::stream(&listing))
-        .and_then(|(cache, key)| cache.get(&key))
+        .and_then(|(cache, key)| cache.get(&key, again(&listing)))
     {
         return Ok(graph);
     }
@@ -125,6 +125,19 @@ pub fn through<E>(
         cache.put(&key, &graph);
     }
     Ok(graph)
+}
+
+/// The listed files read and checked afresh, quietly: what a cached graph's flow is
+/// taken from when its chunk cannot be trusted.
+fn again(listing: &Listing) -> compiled::Again {
+    let files = listing.files.clone();
+    std::sync::Arc::new(move || {
+        let listing = Listing {
+            files: files.clone(),
+            skipped: Vec::new(),
+        };
+        crate::check::check(crate::load::from_files(listing.read().ok()?)).graph
+    })
 }
 
 /// A folder of cached graphs.
@@ -163,8 +176,8 @@ impl Cache {
     }
 
     /// The graph kept for `key`, if a whole one is. Its nodes are read from the file as
-    /// the walk enters their flows.
-    pub fn get(&self, key: &Key) -> Option<Graph> {
+    /// the walk enters their flows, and taken from `again` if they cannot be trusted.
+    pub fn get(&self, key: &Key, again: compiled::Again) -> Option<Graph> {
         let mut file = fs::File::open(self.dir.join(key.file_name())).ok()?;
         let len = file.metadata().ok()?.len();
         if len > key.max_len() {
@@ -175,7 +188,7 @@ impl Cache {
         if stored != key.hash.to_le_bytes() {
             return None;
         }
-        compiled::read(file, stored.len() as u64, len).ok()
+        compiled::read(file, stored.len() as u64, len, again).ok()
     }
 
     /// Keeps `graph` as the one for `key`, quietly giving up on any error.
@@ -252,24 +265,29 @@ mod tests {
         assert_ne!(Key::of(&split("ab", "c")), Key::of(&split("a", "bc")));
     }
 
+    /// No trees to check again: the graphs here are whole.
+    fn none() -> compiled::Again {
+        std::sync::Arc::new(|| None)
+    }
+
     #[test]
     fn a_graph_comes_back_and_damage_is_a_miss() {
         let dir = tempfile::tempdir().unwrap();
         let cache = Cache::at(dir.path().join("watchfix"));
         let key = Key::of(&files(&"x".repeat(100_000)));
         let graph = compiled::embedded();
-        assert!(cache.get(&key).is_none());
+        assert!(cache.get(&key, none()).is_none());
         cache.put(&key, &graph);
-        let back = cache.get(&key).expect("a hit");
+        let back = cache.get(&key, none()).expect("a hit");
         assert_eq!(compiled::encode(&back), compiled::encode(&graph));
         let path = cache.dir().join(key.file_name());
         let bytes = fs::read(&path).unwrap();
         fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
-        assert!(cache.get(&key).is_none(), "truncated");
+        assert!(cache.get(&key, none()).is_none(), "truncated");
         // Another key's graph under this key's name is no graph of it.
         let other = Key::of(&files("y"));
         fs::write(cache.dir().join(other.file_name()), &bytes).unwrap();
-        assert!(cache.get(&other).is_none(), "another key's graph");
+        assert!(cache.get(&other, none()).is_none(), "another key's graph");
     }
 
     #[test]

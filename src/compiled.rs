@@ -15,8 +15,10 @@
 //! pays for that flow and the flows it calls. Reading never panics on bad bytes: a wrong
 //! magic, another format, a truncated or altered file, and meta that points outside
 //! itself are a [`DecodeError`]. Lengths inside cannot make it allocate past the input,
-//! as each element read consumes bytes. A body whose checksum holds is what the encoder
-//! wrote from a checked graph, so decoding a chunk of it is taken not to fail.
+//! as each element read consumes bytes. A chunk that still does not decode, or whose
+//! indices point outside the graph (a file crafted with checksums that hold, or one that
+//! cannot be read again), is not trusted: its flow's nodes are taken from the trees
+//! checked afresh ([`Again`]).
 
 use std::borrow::Cow;
 use std::io::{Read, Seek, SeekFrom};
@@ -145,8 +147,9 @@ fn header(bytes: &[u8]) -> Result<(u64, u64, u64, u64), DecodeError> {
     Ok((word(0), word(1), word(2), word(3)))
 }
 
-/// A graph [`encode`] wrote, held in memory for as long as the program runs.
-pub fn decode(bytes: &'static [u8]) -> Result<Graph, DecodeError> {
+/// A graph [`encode`] wrote, held in memory for as long as the program runs; a chunk that
+/// cannot be trusted is taken from `again`.
+pub fn decode(bytes: &'static [u8], again: Again) -> Result<Graph, DecodeError> {
     let (meta_len, meta_hash, body_len, body_hash) = header(bytes)?;
     let rest = &bytes[HEADER..];
     if (rest.len() as u64).checked_sub(meta_len) != Some(body_len) {
@@ -156,12 +159,22 @@ pub fn decode(bytes: &'static [u8]) -> Result<Graph, DecodeError> {
     if xxh3_64(meta) != meta_hash || xxh3_64(body) != body_hash {
         return Err(DecodeError::Damaged);
     }
-    assemble(meta, body_len, Arc::new(body))
+    assemble(meta, body_len, Arc::new(body), again)
 }
 
+/// Checks the trees a compiled graph was made from again, when a chunk of it cannot be
+/// trusted: the fresh graph, or `None` when they are no longer valid.
+pub type Again = Arc<dyn Fn() -> Option<Graph> + Send + Sync>;
+
 /// A graph [`encode`] wrote, at `start` in a file of `len` bytes: meta is read and both
-/// checksums are checked now; the nodes are read from the file when they are used.
-pub fn read(mut file: std::fs::File, start: u64, len: u64) -> Result<Graph, DecodeError> {
+/// checksums are checked now; the nodes are read from the file when they are used, and
+/// taken from `again` should that fail.
+pub fn read(
+    mut file: std::fs::File,
+    start: u64,
+    len: u64,
+    again: Again,
+) -> Result<Graph, DecodeError> {
     let damaged = |_| DecodeError::Damaged;
     file.seek(SeekFrom::Start(start)).map_err(damaged)?;
     let mut head = [0; HEADER];
@@ -197,7 +210,7 @@ pub fn read(mut file: std::fs::File, start: u64, len: u64) -> Result<Graph, Deco
         file: Mutex::new(file),
         start: start + HEADER as u64 + meta_len,
     };
-    assemble(&meta, body_len, Arc::new(body))
+    assemble(&meta, body_len, Arc::new(body), again)
 }
 
 /// Where a graph's body is.
@@ -229,28 +242,40 @@ impl Body for FileBody {
 }
 
 /// The graph of `meta`, each flow's nodes to be decoded from `body` when used.
-fn assemble(meta: &[u8], body_len: u64, body: Arc<dyn Body>) -> Result<Graph, DecodeError> {
+fn assemble(
+    meta: &[u8],
+    body_len: u64,
+    body: Arc<dyn Body>,
+    again: Again,
+) -> Result<Graph, DecodeError> {
     let meta: Meta = postcard::from_bytes(meta).map_err(|_| DecodeError::Payload)?;
     let flow_count = meta.flows.len();
-    let flows = (meta.flows.into_iter())
-        .map(|flow| {
+    let flows = (meta.flows.into_iter().enumerate())
+        .map(|(index, flow)| {
             let (offset, len, count) = flow.nodes;
             let end = offset.checked_add(len).filter(|&end| end <= body_len);
             let (Some(end), true) = (end, (flow.start.0 as u64) < count) else {
                 return Err(DecodeError::Index);
             };
             let body = Arc::clone(&body);
+            let again = Arc::clone(&again);
+            let (id, start) = (flow.id.clone(), flow.start);
             let load: Loader = Arc::new(move || {
-                let bytes = body
-                    .chunk(offset..end)
-                    .expect("a compiled graph's file, checked when opened, can be read");
-                let nodes: Vec<Node> = postcard::from_bytes(&bytes)
-                    .expect("a body whose checksum holds was encoded from checked nodes");
-                assert!(
-                    nodes.len() as u64 == count && in_bounds(&nodes, flow_count),
-                    "a body whose checksum holds was encoded from checked nodes"
-                );
-                nodes
+                let chunk = Chunk {
+                    range: offset..end,
+                    count,
+                    flows: flow_count,
+                };
+                chunk
+                    .decode(&*body)
+                    .or_else(|| afresh(&again, index, &id, start, count))
+                    .unwrap_or_else(|| {
+                        // The trees changed under a damaged graph: nothing is left to walk.
+                        eprintln!(
+                            "watchfix: error: the trees changed while watchfix read them; run the command again"
+                        );
+                        std::process::exit(1)
+                    })
             });
             Ok(Flow {
                 id: flow.id,
@@ -274,6 +299,32 @@ fn assemble(meta: &[u8], body_len: u64, body: Arc<dyn Body>) -> Result<Graph, De
     })
 }
 
+/// Where one flow's nodes are in a body, and what they must be to be trusted.
+struct Chunk {
+    range: Range<u64>,
+    count: u64,
+    /// How many flows the graph has.
+    flows: usize,
+}
+
+impl Chunk {
+    /// The nodes, if they read whole and every index in them points inside the graph.
+    fn decode(&self, body: &dyn Body) -> Option<Vec<Node>> {
+        let bytes = body.chunk(self.range.clone()).ok()?;
+        let nodes: Vec<Node> = postcard::from_bytes(&bytes).ok()?;
+        (nodes.len() as u64 == self.count && in_bounds(&nodes, self.flows)).then_some(nodes)
+    }
+}
+
+/// Flow `index`'s nodes from the trees checked again, if it is still the same flow, with
+/// as many nodes and the same start.
+fn afresh(again: &Again, index: usize, id: &str, start: NodeId, count: u64) -> Option<Vec<Node>> {
+    let graph = again()?;
+    let flow = graph.flows.get(index)?;
+    (flow.id == id && flow.start == start && flow.nodes.len() as u64 == count)
+        .then(|| flow.nodes.to_vec())
+}
+
 /// Whether every index of a flow's nodes points at a flow or a node that exists.
 fn in_bounds(nodes: &[Node], flows: usize) -> bool {
     nodes.iter().all(|node| {
@@ -290,11 +341,10 @@ fn in_bounds(nodes: &[Node], flows: usize) -> bool {
 
 /// The shipped trees' graph: checked when the binary was built, decoded now.
 pub fn embedded() -> Graph {
-    decode(crate::shipped::GRAPH).unwrap_or_else(|_| {
+    let again: Again = Arc::new(|| crate::check::check(crate::load::embedded()).graph);
+    decode(crate::shipped::GRAPH, Arc::clone(&again)).unwrap_or_else(|_| {
         // Only a broken build gets here (a test decodes the blob): check the texts instead.
-        crate::check::check(crate::load::embedded())
-            .graph
-            .expect("the build checked the shipped trees")
+        again().expect("the build checked the shipped trees")
     })
 }
 
@@ -310,6 +360,19 @@ mod tests {
 
     fn leaked(bytes: Vec<u8>) -> &'static [u8] {
         bytes.leak()
+    }
+
+    /// Checks the shipped trees again, as a damaged graph's flows are taken from.
+    fn again() -> Again {
+        Arc::new(|| Some(fresh()))
+    }
+
+    fn decode(bytes: &'static [u8]) -> Result<Graph, DecodeError> {
+        super::decode(bytes, again())
+    }
+
+    fn read(file: std::fs::File, start: u64, len: u64) -> Result<Graph, DecodeError> {
+        super::read(file, start, len, again())
     }
 
     #[test]
@@ -383,5 +446,27 @@ mod tests {
         let (meta_len, ..) = header(&bytes).unwrap();
         let meta = &bytes[HEADER..HEADER + meta_len as usize];
         assert_eq!(decode(frame(meta)).unwrap_err(), DecodeError::Index);
+    }
+
+    /// A chunk with checksums that hold but an index outside the graph (a crafted file) is
+    /// not walked: its flow's nodes come from the trees checked again.
+    #[test]
+    fn a_well_summed_bad_chunk_is_taken_from_the_trees() {
+        let mut graph = fresh();
+        let (flow, node) = (graph.flows.iter().enumerate())
+            .find_map(|(f, flow)| {
+                let n =
+                    (flow.nodes.iter()).position(|n| matches!(n.kind, NodeKind::Call { .. }))?;
+                Some((f, n))
+            })
+            .expect("a flow that calls another");
+        if let NodeKind::Call { flow: callee, .. } = &mut graph.flows[flow].nodes[node].kind {
+            *callee = FlowId(usize::MAX >> 1);
+        }
+        let decoded = decode(leaked(encode(&graph))).expect("meta is sound");
+        assert_eq!(
+            format!("{:?}", &*decoded.flows[flow].nodes),
+            format!("{:?}", &*fresh().flows[flow].nodes)
+        );
     }
 }
