@@ -94,6 +94,36 @@ impl Screen {
         panic!("{text:?} never showed:\n{}", self.rows().join("\n"));
     }
 
+    /// Waits until the screen's rows satisfy `settled`.
+    #[track_caller]
+    fn wait_until(&mut self, what: &str, settled: impl Fn(&[String]) -> bool) {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(20) {
+            self.pump();
+            if settled(&self.rows()) {
+                std::thread::sleep(Duration::from_millis(150));
+                self.pump();
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("never {what}:\n{}", self.rows().join("\n"));
+    }
+
+    /// The terminal resized to `cols` × `rows`, as a window dragged wider or narrower.
+    fn resize(&mut self, cols: u16, rows: u16) {
+        self.pump();
+        self.session
+            .get_process_mut()
+            .set_window_size(cols, rows)
+            .expect("the pty takes a size");
+        self.parser.set_size(
+            std::num::NonZeroU16::new(rows).expect("rows"),
+            std::num::NonZeroU16::new(cols).expect("columns"),
+        );
+        self.cols = cols;
+    }
+
     fn send(&mut self, keys: &str) {
         use std::io::Write;
         self.session.write_all(keys.as_bytes()).expect("keys sent");
@@ -239,4 +269,51 @@ fn a_weak_match_is_shown_as_weak() {
     assert_eq!(screen.count("Best matches"), 0);
     screen.one_live_menu();
     screen.send("q");
+}
+
+#[test]
+fn a_resized_terminal_redraws_the_menu_at_once() {
+    // The footer's last row at each new width shows the menu was drawn for it.
+    for (from, to, last_footer_row) in [
+        (60, 40, "r start over · n note · q quit"),
+        (
+            80,
+            200,
+            "↑↓ move · enter choose · b back · r start over · n note · q quit",
+        ),
+    ] {
+        let sandbox = Sandbox::new();
+        let mut screen = Screen::spawn(&sandbox, &["run", "strap"], from, 24);
+        screen.wait_for("Which part of the band");
+        screen.wait_for("enter choose");
+        // No key is pressed: the resize alone redraws.
+        screen.resize(to, 24);
+        screen.wait_until(&format!("redrawn at {to} columns"), |rows| {
+            rows.iter().any(|r| r == last_footer_row)
+        });
+        screen.one_live_menu();
+        no_word_broken(&screen, LONG_LABEL);
+        assert_eq!(
+            screen.count("The strap itself"),
+            1,
+            "{to}:\n{}",
+            screen.rows().join("\n")
+        );
+        assert_eq!(
+            screen.count("Which part of the band"),
+            1,
+            "{to}:\n{}",
+            screen.rows().join("\n")
+        );
+        if to >= 200 {
+            // Wide enough for the label on one row.
+            assert_eq!(screen.count(LONG_LABEL), 1, "{}", screen.rows().join("\n"));
+        }
+        // The menu still answers keys at the new width.
+        screen.send(ENTER);
+        screen.wait_for("Fit a new strap");
+        screen.one_live_menu();
+        screen.send("q");
+        screen.wait_for("Stopped at step 2");
+    }
 }

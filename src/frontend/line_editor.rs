@@ -6,15 +6,23 @@
 use console::{Key, Term, style};
 
 use crate::frontend::interrupt;
-use crate::frontend::terminal::fit;
+use crate::frontend::keys::{self, Event};
+use crate::frontend::terminal::{fit, size};
 
 /// Asks for a line; `None` when the person pressed Esc.
 pub fn edit_line(term: &Term, prompt: &str, initial: &str) -> std::io::Result<Option<String>> {
     let mut text: Vec<char> = initial.chars().collect();
     let mut cursor = text.len();
+    let raw = keys::Raw::hold();
     loop {
+        let drawn_at = size();
         draw(term, prompt, &text, cursor)?;
-        match term.read_key()? {
+        let key = match raw.next(term, drawn_at)? {
+            Event::Key(key) => key,
+            // Drawn again on its row, fitted to the new width.
+            Event::Resized => continue,
+        };
+        match key {
             Key::Enter => {
                 // What stays on screen is the start of the line, cut to the row.
                 let line: String = text.into_iter().collect();

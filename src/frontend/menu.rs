@@ -6,14 +6,16 @@
 //! stale rows behind. Here every row drawn is fitted to the terminal's width first, so the
 //! menu knows exactly how many rows it took and a redraw clears all of them. A menu
 //! taller than the terminal shows a window of items around the cursor. When the terminal
-//! was resized since the last draw, the screen is cleared and the text above the menu is
-//! wrapped again at the new width, so nothing drawn at the old width is left behind.
+//! was resized, the screen is cleared at once, without waiting for a key ([`keys`]), and the
+//! text above the menu is wrapped again at the new width, so nothing drawn at the old width
+//! is left behind.
 
 use std::time::{Duration, Instant};
 
 use console::{Key, Term, style};
 
 use crate::frontend::interrupt;
+use crate::frontend::keys::{self, Event};
 use crate::frontend::terminal::{fit, lay_out, size, wrap_to};
 
 /// What the person did at a menu.
@@ -103,9 +105,15 @@ impl Menu<'_> {
         let mut typed = String::new();
         let mut typed_at = Instant::now();
         term.hide_cursor()?;
+        let raw = keys::Raw::hold();
         let pick = loop {
-            drawn = Some(self.draw(term, cursor, drawn)?);
-            let key = term.read_key()?;
+            let now = self.draw(term, cursor, drawn)?;
+            drawn = Some(now);
+            let key = match raw.next(term, now.size)? {
+                Event::Key(key) => key,
+                // Drawn again at the new size.
+                Event::Resized => continue,
+            };
             if !matches!(key, Key::Char('0'..='9')) || typed_at.elapsed() > NUMBER_PAUSE {
                 typed.clear();
             }

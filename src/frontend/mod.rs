@@ -5,6 +5,7 @@ pub mod end_screen;
 pub mod ending;
 pub mod interactive;
 pub mod interrupt;
+pub mod keys;
 pub mod line_editor;
 pub mod lines;
 #[cfg(feature = "mcp")]
