@@ -19,7 +19,7 @@ use crate::frontend::interrupt::{on_ctrl_c, save, standing, watch_interrupts};
 use crate::frontend::io_error;
 use crate::frontend::line_editor::edit_line;
 use crate::frontend::menu::{Above, Look, Menu, Pick, echo, print_above};
-use crate::frontend::narration::{self, Place};
+use crate::frontend::narration::{self, Mode, Place};
 use crate::frontend::prompt_error;
 use crate::frontend::reply::WALK_KEYS;
 use crate::frontend::report::Leave;
@@ -350,7 +350,8 @@ fn type_value(term: &Term, walk: &mut Walk, view: &View) -> Result<()> {
                 return Ok(());
             }
             Err(error) => {
-                let said = crate::frontend::terminal::wrap(&error.to_string());
+                let why = narration::not_taken(walk, view, line.trim(), &error, Mode::Prompt);
+                let said = crate::frontend::terminal::wrap(&why);
                 let _ = term.write_line(&style(said).yellow().to_string());
                 typed = line;
             }
