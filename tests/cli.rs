@@ -46,7 +46,7 @@ struct ChoiceView {
     label: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 struct TrailEntry {
     flow: String,
@@ -141,6 +141,41 @@ fn view(value: serde_json::Value) -> View {
     }
     assert!(!view.text.is_empty() && !view.title.is_empty());
     view
+}
+
+/// A line of `run --json`: the step shape without `trail`, with `answered`, the answer that
+/// led to the node (none before the first). Read back as the step shape with the trail
+/// `trail_before` + `answered`, to compare with what `step` says.
+#[track_caller]
+fn run_line(value: serde_json::Value, trail_before: &mut Vec<TrailEntry>) -> View {
+    let mut keys: Vec<&str> = VIEW_KEYS
+        .iter()
+        .copied()
+        .filter(|k| *k != "trail")
+        .collect();
+    if value["kind"] == "input" {
+        keys.push("input");
+    }
+    // Present after an answer; the trail compared with `step`'s says it is the right one.
+    if value.get("answered").is_some() {
+        keys.push("answered");
+    }
+    require_keys(&value, &keys);
+    assert!(
+        value.get("trail").is_none(),
+        "a run --json line repeats the trail: {value}"
+    );
+    let mut object = value.as_object().expect("an object").clone();
+    let answered = object.remove("answered");
+    if let Some(answered) = answered {
+        let entry: TrailEntry = serde_json::from_value(answered).expect("a trail entry");
+        trail_before.push(entry);
+    }
+    object.insert(
+        "trail".into(),
+        serde_json::to_value(&*trail_before).expect("json"),
+    );
+    view(serde_json::Value::Object(object))
 }
 
 fn step_view(run: &Run) -> View {
@@ -938,11 +973,20 @@ fn run_answers_json_prints_one_node_per_line() {
         summary["summary"]["letter"]["subject"].is_string(),
         "{summary}"
     );
-    let views: Vec<View> = lines.into_iter().map(view).collect();
+    let mut trail = Vec::new();
+    let views: Vec<View> = lines
+        .into_iter()
+        .map(|line| run_line(line, &mut trail))
+        .collect();
     assert_eq!(views.len(), answers.len() + 1, "{}", run.stdout);
     for (index, shown) in views.iter().enumerate() {
         assert_eq!(shown, &step("pairing", &[], &answers[..index]));
     }
+    // The whole trail once, on the summary line.
+    let full: Vec<TrailEntry> =
+        serde_json::from_value(summary["summary"]["trail"].clone()).expect("the trail");
+    assert_eq!(full, trail);
+    assert_eq!(full.len(), answers.len());
     assert_eq!(
         views.last().and_then(|v| v.outcome.as_deref()),
         Some("resolved")
@@ -958,8 +1002,9 @@ fn run_answers_json_prints_one_node_per_line() {
     let mut lines = run.json_lines();
     let summary = lines.pop().expect("a summary line");
     assert_eq!(summary["summary"]["finished"], false, "{summary}");
-    let last = view(lines.pop().expect("a line"));
+    let last = run_line(lines.pop().expect("a line"), &mut Vec::new());
     assert_eq!(last.node, "line-of-sight");
+    assert_eq!(last.trail[0].answer, "drops");
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1162,7 +1207,11 @@ fn piped_stdin_with_json_prints_json_lines() {
         .run();
     let mut lines = run.json_lines();
     assert!(lines.pop().is_some_and(|last| last["summary"].is_object()));
-    let views: Vec<View> = lines.into_iter().map(view).collect();
+    let mut trail = Vec::new();
+    let views: Vec<View> = lines
+        .into_iter()
+        .map(|line| run_line(line, &mut trail))
+        .collect();
     let nodes: Vec<&str> = views.iter().map(|v| v.node.as_str()).collect();
     assert_eq!(nodes, ["problem", "model-has-gps", "no-gps", "no-gps-info"]);
 }

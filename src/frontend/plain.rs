@@ -8,7 +8,7 @@ use watchfix::graph::NEXT;
 use watchfix::session::{self, Recorder};
 use watchfix::text::shown;
 use watchfix::walk::{Origin, Stamp, View, ViewKind, Walk, WalkError};
-use watchfix::wire::{Node, RunSummary, WalkSummary};
+use watchfix::wire::{Node, RunLine, RunSummary, WalkSummary};
 
 use crate::error::{Fail, Result};
 use crate::exit_code::ExitCode;
@@ -79,8 +79,11 @@ fn echoed(walk: &Walk, before: &View) -> String {
     format!("> {label}\n")
 }
 
+/// The node as `step` shows it, with only the answer that led to it: the summary line
+/// at the end has the whole trail.
 fn json_line(walk: &Walk) -> String {
-    let mut line = serde_json::to_string(&Node::of(walk)).expect("plain data serializes");
+    let node = Node::of(walk);
+    let mut line = serde_json::to_string(&RunLine::from(&node)).expect("plain data serializes");
     line.push('\n');
     line
 }
