@@ -251,7 +251,43 @@ fn back_from_the_first_question_returns_to_the_list() {
     // The cursor is on the flow the walk came from.
     screen.wait_for("❯ 3. The strap or the buckle is broken");
     screen.one_live_menu();
+    // The question left is not on screen any more, nor the flow's title over it.
+    assert_eq!(
+        screen.count("Which part of the band"),
+        0,
+        "{}",
+        screen.rows().join("\n")
+    );
+    assert_eq!(screen.count("Step 1"), 0, "{}", screen.rows().join("\n"));
+    assert_eq!(screen.count("The strap or the buckle is broken"), 1);
     screen.send("q");
+}
+
+#[test]
+fn back_out_of_a_subflow_takes_its_node_off_the_screen() {
+    let sandbox = Sandbox::new();
+    let mut screen = Screen::spawn(&sandbox, &["run", "strap"], 60, 24);
+    screen.wait_for("Which part of the band");
+    screen.send("2");
+    screen.wait_for("Rinse the buckle under water.");
+    screen.send("b");
+    screen.wait_for("Back to The strap or the buckle is broken.");
+    screen.wait_for("❯ 2. The buckle");
+    screen.one_live_menu();
+    assert_eq!(
+        screen.count("Rinse the buckle"),
+        0,
+        "{}",
+        screen.rows().join("\n")
+    );
+    assert_eq!(
+        screen.count("Next: Clean the buckle"),
+        0,
+        "{}",
+        screen.rows().join("\n")
+    );
+    screen.send("q");
+    screen.wait_for("Stopped at step 1");
 }
 
 #[test]

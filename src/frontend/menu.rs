@@ -78,6 +78,13 @@ pub fn print_above(term: &Term, above: &[Above]) {
     }
 }
 
+/// Takes paragraphs just printed by [`print_above`] off the screen again.
+pub fn erase_above(term: &Term, above: &[Above]) {
+    let columns = text_columns(size().1);
+    let rows: usize = above.iter().map(|p| p.rows(columns).len()).sum();
+    let _ = term.clear_last_lines(rows);
+}
+
 /// Text above a menu keeps a margin from the terminal's edge, within reason.
 fn text_columns(columns: usize) -> usize {
     columns.min(100) - 2
@@ -207,7 +214,8 @@ impl Menu<'_> {
         let hang = " ".repeat(digits + 4);
         let options = textwrap::Options::new(room)
             .initial_indent("")
-            .subsequent_indent(&hang);
+            .subsequent_indent(&hang)
+            .word_splitter(textwrap::WordSplitter::NoHyphenation);
         let wrapped: Vec<Vec<String>> = self
             .items
             .iter()
@@ -288,7 +296,9 @@ fn window(items: &[Vec<String>], cursor: usize, capacity: usize) -> (usize, usiz
 
 /// The line left in place of a menu once an item is chosen: the prompt and the answer.
 pub fn echo(term: &Term, prompt: &str, answer: &str) {
-    let options = textwrap::Options::new(size().1 - 1).subsequent_indent("  ");
+    let options = textwrap::Options::new(size().1 - 1)
+        .subsequent_indent("  ")
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
     for row in textwrap::wrap(&format!("✔ {prompt} · {answer}"), options) {
         let _ = term.write_line(&style(row).green().to_string());
     }
