@@ -353,3 +353,22 @@ fn a_resized_terminal_redraws_the_menu_at_once() {
         screen.wait_for("Stopped at step 2");
     }
 }
+
+#[test]
+fn lines_said_on_stderr_wrap_at_words() {
+    let sandbox = Sandbox::new();
+    let mut screen = Screen::spawn(&sandbox, &["run", "strap"], 60, 24);
+    screen.wait_for("Which part of the band");
+    screen.send("2");
+    screen.wait_for("Rinse the buckle");
+    screen.send("q");
+    screen.wait_for("continues it.");
+    // Wider than the terminal, which would cut it inside "answer": it goes on at a word.
+    let mut screen = Screen::spawn(&sandbox, &["resume"], 56, 24);
+    screen.wait_for("Rinse the buckle");
+    no_word_broken(
+        &screen,
+        "Resuming \"The strap or the buckle is broken\" after 1 answer.",
+    );
+    screen.send("q");
+}

@@ -119,11 +119,11 @@ fn input_ending_mid_walk_leaves_a_session_that_resume_continues() {
         .stdout_contains(format!("{} · ", ids[0]))
         .stdout_contains("\n    Demo problem\n    Step 2: Restart the watch.\n")
         .stdout_contains(
-            "\n\nContinue one with `watchfix resume <ID>`, or the latest of a flow with \
+            "\n\nContinue one with `watchfix resume <ID>`, or the latest of a flow with\n\
              `watchfix resume <FLOW>`.\n",
         )
         .run();
-    assert_eq!(listed.stdout.lines().count(), 5, "{}", listed.stdout);
+    assert_eq!(listed.stdout.lines().count(), 6, "{}", listed.stdout);
 
     later(&test, FLOW)
         .args(["resume"])
@@ -410,18 +410,20 @@ fn the_list_says_where_each_walk_stopped_in_words_that_fit() {
     let updated = saved["updated"].as_u64().unwrap();
     saved["updated"] = (updated - 2 * 3600 - 30).into();
     std::fs::write(&path, saved.to_string()).unwrap();
-    let footer = "\nContinue one with `watchfix resume <ID>`, or the latest of a flow with \
-                  `watchfix resume <FLOW>`.\n";
-    for (columns, title, question) in [
+    for (columns, title, question, footer) in [
         (
             "80",
             "The strap, the buckle or the pins of the band broke while I was running",
             "Did the strap itself tear near one of the two pins that hold it?",
+            "\nContinue one with `watchfix resume <ID>`, or the latest of a flow with\n\
+             `watchfix resume <FLOW>`.\n",
         ),
         (
             "60",
             "The strap, the buckle or the pins of the band broke…",
             "Did the strap itself tear near one of the two…",
+            "\nContinue one with `watchfix resume <ID>`, or the latest of\n\
+             a flow with `watchfix resume <FLOW>`.\n",
         ),
     ] {
         later(&test, FLOW)

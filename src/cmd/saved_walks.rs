@@ -9,6 +9,7 @@ use watchfix::session::{self, Fit, SavedWalk};
 use watchfix::text::shown;
 
 use crate::frontend::narration::{cut_at_word, node_name};
+use crate::frontend::terminal::wrap_to;
 use crate::output;
 
 /// The width a listing is fitted to: the terminal's, or `COLUMNS` when stdout is not a
@@ -57,10 +58,9 @@ pub fn list(graph: &Graph, sessions: &[SavedWalk]) {
             place
         ));
     }
-    out.push_str(
-        "\nContinue one with `watchfix resume <ID>`, or the latest of a flow with \
-         `watchfix resume <FLOW>`.\n",
-    );
+    let hint = "Continue one with `watchfix resume <ID>`, or the latest of a flow with \
+                `watchfix resume <FLOW>`.";
+    out.push_str(&format!("\n{}\n", wrap_to(hint, columns() - 1)));
     output::print(&out);
 }
 
