@@ -372,3 +372,29 @@ fn lines_said_on_stderr_wrap_at_words() {
     );
     screen.send("q");
 }
+
+#[test]
+fn a_note_leaves_the_node_on_screen_once() {
+    let sandbox = Sandbox::new();
+    let mut screen = Screen::spawn(&sandbox, &["run", "strap"], 80, 24);
+    screen.wait_for("Which part of the band");
+    screen.send("2");
+    screen.wait_for("Rinse the buckle under water.");
+    screen.send("n");
+    screen.wait_for("Note ›");
+    screen.send("it is green with rust");
+    screen.send(ENTER);
+    screen.wait_for("Note kept with your last answer.");
+    screen.wait_for("enter choose");
+    screen.one_live_menu();
+    for once in ["Rinse the buckle under water.", "Step 2 · "] {
+        assert_eq!(
+            screen.count(once),
+            1,
+            "{once}:\n{}",
+            screen.rows().join("\n")
+        );
+    }
+    screen.send("q");
+    screen.wait_for("Stopped at step 2");
+}

@@ -251,7 +251,12 @@ pub fn walk(mut walk: Walk, leave: Leave, recorder: &mut Recorder) -> Result<Wal
             keys: WALK_KEYS,
             above: &above,
         };
-        match menu.interact(&term).map_err(io_error)? {
+        let pick = menu.interact(&term).map_err(io_error)?;
+        if let Pick::Key(_) = pick {
+            // The node is drawn again after what the key does, so it goes off the screen.
+            erase_above(&term, &above);
+        }
+        match pick {
             Pick::Item(0) if view.kind == ViewKind::Input => {
                 answered = true;
                 echo(&term, prompt, &items[0]);
@@ -271,10 +276,9 @@ pub fn walk(mut walk: Walk, leave: Leave, recorder: &mut Recorder) -> Result<Wal
             }
             Pick::Key('n') => note(&term, &mut walk)?,
             Pick::Key('b') => {
-                // The node goes off the screen, and the flow's title with a first node.
-                erase_above(&term, &above);
                 cursor_on = walk.answers().last().cloned();
                 if !walk.back() {
+                    // A flow left from its first node takes its title along.
                     erase_above(&term, title.filter(|_| !answered).unwrap_or_default());
                     return Ok(Walked::Back);
                 }
