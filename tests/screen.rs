@@ -398,3 +398,26 @@ fn a_note_leaves_the_node_on_screen_once() {
     screen.send("q");
     screen.wait_for("Stopped at step 2");
 }
+
+#[test]
+fn plain_mode_at_a_terminal_wraps_choices_at_words() {
+    let sandbox = Sandbox::new();
+    let mut screen = Screen::spawn(&sandbox, &["run", "strap", "--plain"], 60, 24);
+    screen.wait_for("Answer:");
+    no_word_broken(&screen, LONG_LABEL);
+    // Each further row of a choice starts under its label.
+    assert!(
+        screen
+            .rows()
+            .iter()
+            .any(|r| r.starts_with("     ") && r.contains("wrist")),
+        "{}",
+        screen.rows().join("\n")
+    );
+    // The list of problems, narrower still.
+    screen.resize(40, 24);
+    screen.send("b\r");
+    screen.wait_for("Choose a number");
+    no_word_broken(&screen, "The strap or the buckle is broken (Hardware)");
+    screen.send("q\r");
+}

@@ -21,7 +21,7 @@ use crate::frontend::report::Leave;
 use crate::frontend::terminal::for_stderr;
 use crate::output::{print, say};
 
-use crate::frontend::lines::{read_line, read_raw_line, shaped};
+use crate::frontend::lines::{numbered, read_line, read_raw_line, shaped};
 
 /// A node as numbered plain text, by its kind: what it says and the choices it offers.
 pub fn plain_view(walk: &Walk, view: &View, place: &mut Place) -> String {
@@ -65,7 +65,7 @@ fn choices(view: &View) -> String {
     view.choices
         .iter()
         .enumerate()
-        .map(|(index, choice)| format!("  {}) {}\n", index + 1, shaped(&choice.label)))
+        .map(|(index, choice)| numbered(index + 1, &choice.label))
         .collect()
 }
 
