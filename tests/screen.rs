@@ -421,3 +421,34 @@ fn plain_mode_at_a_terminal_wraps_choices_at_words() {
     no_word_broken(&screen, "The strap or the buckle is broken (Hardware)");
     screen.send("q\r");
 }
+
+#[test]
+fn a_resize_while_typing_draws_the_hint_and_the_line_again() {
+    let sandbox = Sandbox::new();
+    let mut screen = Screen::spawn(&sandbox, &[], 80, 24);
+    screen.wait_for("What is wrong with your watch?");
+    screen.send(ENTER);
+    screen.wait_for("Describe the problem ›");
+    screen.send("the strap is broken and it is very loose");
+    screen.wait_for("very loose");
+    screen.resize(40, 24);
+    screen.wait_until("the hint wrapped at 40 columns", |rows| {
+        rows.iter()
+            .any(|r| r == "For example: keeps disconnecting,")
+    });
+    no_word_broken(
+        &screen,
+        "For example: keeps disconnecting, battery drains overnight. Enter searches, Esc goes back.",
+    );
+    assert_eq!(
+        screen.count("Describe the problem ›"),
+        1,
+        "{}",
+        screen.rows().join("\n")
+    );
+    // What was typed is kept, and still searched for.
+    screen.send(ENTER);
+    screen.wait_for("The strap or the buckle is");
+    screen.one_live_menu();
+    screen.send("q");
+}

@@ -16,7 +16,7 @@ use crate::frontend::asks::{confirm_restart, note, type_value};
 use crate::frontend::end_screen;
 use crate::frontend::interrupt::{on_ctrl_c, save, standing, watch_interrupts};
 use crate::frontend::io_error;
-use crate::frontend::line_editor::edit_line;
+use crate::frontend::line_editor::edit_line_under;
 use crate::frontend::menu::{Above, Look, Menu, Pick, echo, erase_above, print_above};
 use crate::frontend::narration::{self, Place};
 use crate::frontend::reply::WALK_KEYS;
@@ -136,14 +136,12 @@ pub fn choose_flow(graph: &Graph, mut opening: Opening) -> Result<Start> {
 
 /// Asks for a description; `None` when the person pressed Esc or typed nothing.
 fn describe(term: &Term) -> Result<Option<String>> {
-    print_above(
-        term,
-        &[Above::new(
-            Look::Dim,
-            "For example: keeps disconnecting, battery drains overnight. Enter searches, Esc goes back.",
-        )],
-    );
-    let text = edit_line(term, "Describe the problem", "").map_err(io_error)?;
+    let hint = [Above::new(
+        Look::Dim,
+        "For example: keeps disconnecting, battery drains overnight. Enter searches, Esc goes back.",
+    )];
+    print_above(term, &hint);
+    let text = edit_line_under(term, &hint, "Describe the problem", "").map_err(io_error)?;
     Ok(text.filter(|t| !t.trim().is_empty()))
 }
 
