@@ -10,7 +10,9 @@ use crate::cli::Color;
 macro_rules! say {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        let _ = writeln!(std::io::stderr(), $($arg)*);
+        // At a terminal the line wraps at words, not wherever the terminal cuts it.
+        let line = crate::frontend::terminal::for_stderr(&format!($($arg)*));
+        let _ = writeln!(std::io::stderr(), "{line}");
     }};
 }
 

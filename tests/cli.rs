@@ -46,7 +46,7 @@ struct ChoiceView {
     label: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 struct TrailEntry {
     flow: String,
@@ -143,6 +143,41 @@ fn view(value: serde_json::Value) -> View {
     view
 }
 
+/// A line of `run --json`: the step shape without `trail`, with `answered`, the answer that
+/// led to the node (none before the first). Read back as the step shape with the trail
+/// `trail_before` + `answered`, to compare with what `step` says.
+#[track_caller]
+fn run_line(value: serde_json::Value, trail_before: &mut Vec<TrailEntry>) -> View {
+    let mut keys: Vec<&str> = VIEW_KEYS
+        .iter()
+        .copied()
+        .filter(|k| *k != "trail")
+        .collect();
+    if value["kind"] == "input" {
+        keys.push("input");
+    }
+    // Present after an answer; the trail compared with `step`'s says it is the right one.
+    if value.get("answered").is_some() {
+        keys.push("answered");
+    }
+    require_keys(&value, &keys);
+    assert!(
+        value.get("trail").is_none(),
+        "a run --json line repeats the trail: {value}"
+    );
+    let mut object = value.as_object().expect("an object").clone();
+    let answered = object.remove("answered");
+    if let Some(answered) = answered {
+        let entry: TrailEntry = serde_json::from_value(answered).expect("a trail entry");
+        trail_before.push(entry);
+    }
+    object.insert(
+        "trail".into(),
+        serde_json::to_value(&*trail_before).expect("json"),
+    );
+    view(serde_json::Value::Object(object))
+}
+
 fn step_view(run: &Run) -> View {
     view(run.json())
 }
@@ -151,6 +186,15 @@ fn step_view(run: &Run) -> View {
 /// message, alone, on stderr; returns the error.
 #[track_caller]
 fn refused(test: Test) -> ErrorBody {
+    let (error, stderr) = refused_with_stderr(test);
+    assert_eq!(stderr, format!("watchfix: error: {}\n", error.message));
+    error
+}
+
+/// Like [`refused`], with the line on stderr returned: for an answer refused it names the
+/// node and the choices as a person reads them, while the error object keeps the ids.
+#[track_caller]
+fn refused_with_stderr(test: Test) -> (ErrorBody, String) {
     let run = test
         .status(2)
         .stdout_json()
@@ -161,11 +205,7 @@ fn refused(test: Test) -> ErrorBody {
     require_keys(&value["error"], &["kind", "message", "expected"]);
     let object: ErrorObject = serde_json::from_value(value).expect("the error shape");
     assert!(!object.error.message.is_empty());
-    assert_eq!(
-        run.stderr,
-        format!("watchfix: error: {}\n", object.error.message)
-    );
-    object.error
+    (object.error, run.stderr)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -562,27 +602,81 @@ fn a_fact_answered_in_a_subflow_is_not_asked_again() {
 
 #[test]
 fn step_refuses_a_bad_answer_with_the_valid_choices() {
-    let error =
-        refused(Test::new().args(["step", "pairing", "--answer", "drops", "--answer", "maybe"]));
+    let (error, stderr) = refused_with_stderr(
+        Test::new().args(["step", "pairing", "--answer", "drops", "--answer", "maybe"]),
+    );
     assert_eq!(error.kind, "unknown_answer");
     assert_eq!(error.expected, ["fixed", "not-fixed"]);
     assert!(error.message.contains("maybe"), "{}", error.message);
+    // The agent reads ids in the object; a person reads the node's words on stderr.
+    assert_eq!(
+        stderr,
+        "watchfix: error: --answer #2 at step 2, \"Make sure nothing blocks the Bluetooth \
+         connection between…\": \"maybe\" is not one of the answers: choose a number from 1 to \
+         2.\n"
+    );
+    let (_, stderr) =
+        refused_with_stderr(Test::new().args(["step", "pairing", "--answer", "drop"]));
+    assert_eq!(
+        stderr,
+        "watchfix: error: --answer #1 at step 1, \"What happens when you connect the watch to \
+         your phone?\": \"drop\" is not one of the answers; did you mean 3) It connects and then \
+         disconnects, again and again?\n"
+    );
 
     // Positions out of range are refused too.
     for position in ["0", "4"] {
-        let error = refused(Test::new().args(["step", "pairing", "--answer", position]));
+        let (error, _) =
+            refused_with_stderr(Test::new().args(["step", "pairing", "--answer", position]));
         assert_eq!(error.kind, "unknown_answer");
         assert_eq!(error.expected, ["new-pairing", "app-connect", "drops"]);
     }
 }
 
+/// What a refused firmware version says in plain mode and to `--answers`: the detail by
+/// its name, and `skip` as the word to type.
+const NOT_A_VERSION: &str = "That does not fit as the watch firmware version: a version is \
+     numbers separated by dots; for example 1.2.3. Or type `skip`: I can't find it.";
+
+#[test]
+fn a_typed_value_refused_names_the_detail_not_its_id() {
+    Test::new()
+        .args(["run", "support-details", "--answers", "1,abc"])
+        .status(2)
+        .stdout_contains("Which firmware version is on the watch?")
+        .stderr(format!(
+            "watchfix: error: --answers #2 at step 2, \"Which firmware version is on the \
+             watch?\": {NOT_A_VERSION}\n"
+        ))
+        .run();
+    // Plain mode says the same, then shows again what the detail takes, not a menu.
+    Test::new()
+        .args(["run", "support-details", "--plain"])
+        .stdin("1\nabc\nq\n")
+        .status(4)
+        .stdout_contains(
+            "Answer: \n  Type a version number, for example 1.2.3; or `skip`: I can't find it\n\
+             number choose · b back · r start over · n TEXT note · q quit\nAnswer: \n",
+        )
+        .stderr(format!(
+            "{NOT_A_VERSION}\n{}",
+            stopped_line("Stopped", 2, "support-details", true)
+        ))
+        .run();
+}
+
 #[test]
 fn step_refuses_an_answer_after_the_end() {
-    let error = refused(Test::new().args([
+    let (error, stderr) = refused_with_stderr(Test::new().args([
         "step", "gps", "--answer", "has-gps", "--answer", "tank-m3", "--answer", "fixed",
         "--answer", "1",
     ]));
     assert_eq!(error.kind, "walk_finished");
+    assert_eq!(
+        stderr,
+        "watchfix: error: --answer #4 `1`: the walk ended before it; there is nothing left to \
+         answer\n"
+    );
 }
 
 #[test]
@@ -735,13 +829,17 @@ fn run_answers_reproduce_every_shipped_scenario_exit_code() {
     }
 }
 
+/// Where `--answers drops` leave the pairing walk, as a person reads it: no node id.
+const RAN_OUT_AT_LINE_OF_SIGHT: &str = "watchfix: the answers ran out before the walk ended, at \
+     step 2: \"Make sure nothing blocks the Bluetooth connection between…\"\n";
+
 #[test]
 fn run_answers_that_run_out_exit_4() {
     Test::new()
         .args(["run", "pairing", "--answers", "drops"])
         .status(4)
         .stdout_contains("== ")
-        .stderr("watchfix: the answers ran out at `line-of-sight` before the walk ended\n")
+        .stderr(RAN_OUT_AT_LINE_OF_SIGHT)
         .run();
 }
 
@@ -767,8 +865,9 @@ fn run_answers_refuse_a_bad_answer_and_an_unknown_flow_with_exit_2() {
         .status(2)
         .stdout_contains(&line_of_sight.text)
         .stderr(
-            "watchfix: error: --answers #2 at `line-of-sight`: unknown answer `perhaps`: \
-             expected one of fixed, not-fixed or a number from 1 to 2\n",
+            "watchfix: error: --answers #2 at step 2, \"Make sure nothing blocks the Bluetooth \
+             connection between…\": \"perhaps\" is not one of the answers: choose a number from 1 \
+             to 2.\n",
         )
         .run();
 
@@ -799,8 +898,9 @@ fn run_answers_refuse_a_bad_answer_and_an_unknown_flow_with_exit_2() {
         .status(2)
         .stdout_contains(&step("pairing", &[], &[]).text)
         .stderr(
-            "watchfix: error: --answers #1 at `problem`: unknown answer `drop`: expected one of \
-             new-pairing, app-connect, drops or a number from 1 to 3 (did you mean `drops`?)\n",
+            "watchfix: error: --answers #1 at step 1, \"What happens when you connect the watch \
+             to your phone?\": \"drop\" is not one of the answers; did you mean 3) It connects and \
+             then disconnects, again and again?\n",
         )
         .run();
 
@@ -810,7 +910,10 @@ fn run_answers_refuse_a_bad_answer_and_an_unknown_flow_with_exit_2() {
         .args(["run", "pairing", "--answers", "drops,fixed,fixed"])
         .status(2)
         .stdout_contains(&end.text)
-        .stderr("watchfix: error: --answers: the walk ended at `paired` before answer #3 `fixed`\n")
+        .stderr(
+            "watchfix: error: --answers #3 `fixed`: the walk ended before it; there is nothing \
+             left to answer\n",
+        )
         .run();
 }
 
@@ -870,11 +973,20 @@ fn run_answers_json_prints_one_node_per_line() {
         summary["summary"]["letter"]["subject"].is_string(),
         "{summary}"
     );
-    let views: Vec<View> = lines.into_iter().map(view).collect();
+    let mut trail = Vec::new();
+    let views: Vec<View> = lines
+        .into_iter()
+        .map(|line| run_line(line, &mut trail))
+        .collect();
     assert_eq!(views.len(), answers.len() + 1, "{}", run.stdout);
     for (index, shown) in views.iter().enumerate() {
         assert_eq!(shown, &step("pairing", &[], &answers[..index]));
     }
+    // The whole trail once, on the summary line.
+    let full: Vec<TrailEntry> =
+        serde_json::from_value(summary["summary"]["trail"].clone()).expect("the trail");
+    assert_eq!(full, trail);
+    assert_eq!(full.len(), answers.len());
     assert_eq!(
         views.last().and_then(|v| v.outcome.as_deref()),
         Some("resolved")
@@ -885,13 +997,14 @@ fn run_answers_json_prints_one_node_per_line() {
         .args(["run", "pairing", "--json", "--answers", "drops"])
         .status(4)
         .stdout_json_lines()
-        .stderr("watchfix: the answers ran out at `line-of-sight` before the walk ended\n")
+        .stderr(RAN_OUT_AT_LINE_OF_SIGHT)
         .run();
     let mut lines = run.json_lines();
     let summary = lines.pop().expect("a summary line");
     assert_eq!(summary["summary"]["finished"], false, "{summary}");
-    let last = view(lines.pop().expect("a line"));
+    let last = run_line(lines.pop().expect("a line"), &mut Vec::new());
     assert_eq!(last.node, "line-of-sight");
+    assert_eq!(last.trail[0].answer, "drops");
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1094,7 +1207,11 @@ fn piped_stdin_with_json_prints_json_lines() {
         .run();
     let mut lines = run.json_lines();
     assert!(lines.pop().is_some_and(|last| last["summary"].is_object()));
-    let views: Vec<View> = lines.into_iter().map(view).collect();
+    let mut trail = Vec::new();
+    let views: Vec<View> = lines
+        .into_iter()
+        .map(|line| run_line(line, &mut trail))
+        .collect();
     let nodes: Vec<&str> = views.iter().map(|v| v.node.as_str()).collect();
     assert_eq!(nodes, ["problem", "model-has-gps", "no-gps", "no-gps-info"]);
 }

@@ -239,3 +239,29 @@ fn the_end_screen_saves_the_letter_asks_before_replacing_and_keeps_exit_3() {
     assert_eq!(exit_code(&session), 3);
     assert_eq!(std::fs::read_to_string(&letter).unwrap(), text);
 }
+
+#[test]
+fn a_typed_value_refused_says_how_to_skip_at_the_prompt() {
+    let sandbox = Sandbox::new();
+    // The model is known, so the first node is the firmware version to type.
+    let mut session = spawn(
+        &["run", "support-details", "--fact", "model=tank-m3"],
+        &sandbox,
+    );
+    session.expect("Which firmware version").unwrap();
+    session.send(ENTER).unwrap();
+    session.expect("› ").unwrap();
+    session.send("abc").unwrap();
+    session.send(ENTER).unwrap();
+    // Skipping is a menu item here, not a word to type; and no fact id is named.
+    session
+        .expect(Regex(
+            "That does not fit as the watch firmware version: a version is numbers\\s+separated\\s+by\\s+dots;\\s+for\\s+example\\s+1\\.2\\.3\\.\\s+Or\\s+press\\s+Esc\\s+and\\s+choose\\s+\"I\\s+can't\\s+find\\s+it\"\\.",
+        ))
+        .unwrap();
+    session.send(ESC).unwrap();
+    session.expect("I can't find it").unwrap();
+    session.send("q").unwrap();
+    session.expect(Eof).unwrap();
+    assert_eq!(exit_code(&session), 4);
+}

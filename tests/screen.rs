@@ -94,6 +94,36 @@ impl Screen {
         panic!("{text:?} never showed:\n{}", self.rows().join("\n"));
     }
 
+    /// Waits until the screen's rows satisfy `settled`.
+    #[track_caller]
+    fn wait_until(&mut self, what: &str, settled: impl Fn(&[String]) -> bool) {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(20) {
+            self.pump();
+            if settled(&self.rows()) {
+                std::thread::sleep(Duration::from_millis(150));
+                self.pump();
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("never {what}:\n{}", self.rows().join("\n"));
+    }
+
+    /// The terminal resized to `cols` × `rows`, as a window dragged wider or narrower.
+    fn resize(&mut self, cols: u16, rows: u16) {
+        self.pump();
+        self.session
+            .get_process_mut()
+            .set_window_size(cols, rows)
+            .expect("the pty takes a size");
+        self.parser.set_size(
+            std::num::NonZeroU16::new(rows).expect("rows"),
+            std::num::NonZeroU16::new(cols).expect("columns"),
+        );
+        self.cols = cols;
+    }
+
     fn send(&mut self, keys: &str) {
         use std::io::Write;
         self.session.write_all(keys.as_bytes()).expect("keys sent");
@@ -221,7 +251,43 @@ fn back_from_the_first_question_returns_to_the_list() {
     // The cursor is on the flow the walk came from.
     screen.wait_for("❯ 3. The strap or the buckle is broken");
     screen.one_live_menu();
+    // The question left is not on screen any more, nor the flow's title over it.
+    assert_eq!(
+        screen.count("Which part of the band"),
+        0,
+        "{}",
+        screen.rows().join("\n")
+    );
+    assert_eq!(screen.count("Step 1"), 0, "{}", screen.rows().join("\n"));
+    assert_eq!(screen.count("The strap or the buckle is broken"), 1);
     screen.send("q");
+}
+
+#[test]
+fn back_out_of_a_subflow_takes_its_node_off_the_screen() {
+    let sandbox = Sandbox::new();
+    let mut screen = Screen::spawn(&sandbox, &["run", "strap"], 60, 24);
+    screen.wait_for("Which part of the band");
+    screen.send("2");
+    screen.wait_for("Rinse the buckle under water.");
+    screen.send("b");
+    screen.wait_for("Back to The strap or the buckle is broken.");
+    screen.wait_for("❯ 2. The buckle");
+    screen.one_live_menu();
+    assert_eq!(
+        screen.count("Rinse the buckle"),
+        0,
+        "{}",
+        screen.rows().join("\n")
+    );
+    assert_eq!(
+        screen.count("Next: Clean the buckle"),
+        0,
+        "{}",
+        screen.rows().join("\n")
+    );
+    screen.send("q");
+    screen.wait_for("Stopped at step 1");
 }
 
 #[test]
@@ -237,6 +303,152 @@ fn a_weak_match_is_shown_as_weak() {
     screen.wait_for("Maybe: Clean the buckle (weak match)");
     screen.wait_for("Something else: write to support");
     assert_eq!(screen.count("Best matches"), 0);
+    screen.one_live_menu();
+    screen.send("q");
+}
+
+#[test]
+fn a_resized_terminal_redraws_the_menu_at_once() {
+    // The footer's last row at each new width shows the menu was drawn for it.
+    for (from, to, last_footer_row) in [
+        (60, 40, "r start over · n note · q quit"),
+        (
+            80,
+            200,
+            "↑↓ move · enter choose · b back · r start over · n note · q quit",
+        ),
+    ] {
+        let sandbox = Sandbox::new();
+        let mut screen = Screen::spawn(&sandbox, &["run", "strap"], from, 24);
+        screen.wait_for("Which part of the band");
+        screen.wait_for("enter choose");
+        // No key is pressed: the resize alone redraws.
+        screen.resize(to, 24);
+        screen.wait_until(&format!("redrawn at {to} columns"), |rows| {
+            rows.iter().any(|r| r == last_footer_row)
+        });
+        screen.one_live_menu();
+        no_word_broken(&screen, LONG_LABEL);
+        assert_eq!(
+            screen.count("The strap itself"),
+            1,
+            "{to}:\n{}",
+            screen.rows().join("\n")
+        );
+        assert_eq!(
+            screen.count("Which part of the band"),
+            1,
+            "{to}:\n{}",
+            screen.rows().join("\n")
+        );
+        if to >= 200 {
+            // Wide enough for the label on one row.
+            assert_eq!(screen.count(LONG_LABEL), 1, "{}", screen.rows().join("\n"));
+        }
+        // The menu still answers keys at the new width.
+        screen.send(ENTER);
+        screen.wait_for("Fit a new strap");
+        screen.one_live_menu();
+        screen.send("q");
+        screen.wait_for("Stopped at step 2");
+    }
+}
+
+#[test]
+fn lines_said_on_stderr_wrap_at_words() {
+    let sandbox = Sandbox::new();
+    let mut screen = Screen::spawn(&sandbox, &["run", "strap"], 60, 24);
+    screen.wait_for("Which part of the band");
+    screen.send("2");
+    screen.wait_for("Rinse the buckle");
+    screen.send("q");
+    screen.wait_for("continues it.");
+    // Wider than the terminal, which would cut it inside "answer": it goes on at a word.
+    let mut screen = Screen::spawn(&sandbox, &["resume"], 56, 24);
+    screen.wait_for("Rinse the buckle");
+    no_word_broken(
+        &screen,
+        "Resuming \"The strap or the buckle is broken\" after 1 answer.",
+    );
+    screen.send("q");
+}
+
+#[test]
+fn a_note_leaves_the_node_on_screen_once() {
+    let sandbox = Sandbox::new();
+    let mut screen = Screen::spawn(&sandbox, &["run", "strap"], 80, 24);
+    screen.wait_for("Which part of the band");
+    screen.send("2");
+    screen.wait_for("Rinse the buckle under water.");
+    screen.send("n");
+    screen.wait_for("Note ›");
+    screen.send("it is green with rust");
+    screen.send(ENTER);
+    screen.wait_for("Note kept with your last answer.");
+    screen.wait_for("enter choose");
+    screen.one_live_menu();
+    for once in ["Rinse the buckle under water.", "Step 2 · "] {
+        assert_eq!(
+            screen.count(once),
+            1,
+            "{once}:\n{}",
+            screen.rows().join("\n")
+        );
+    }
+    screen.send("q");
+    screen.wait_for("Stopped at step 2");
+}
+
+#[test]
+fn plain_mode_at_a_terminal_wraps_choices_at_words() {
+    let sandbox = Sandbox::new();
+    let mut screen = Screen::spawn(&sandbox, &["run", "strap", "--plain"], 60, 24);
+    screen.wait_for("Answer:");
+    no_word_broken(&screen, LONG_LABEL);
+    // Each further row of a choice starts under its label.
+    assert!(
+        screen
+            .rows()
+            .iter()
+            .any(|r| r.starts_with("     ") && r.contains("wrist")),
+        "{}",
+        screen.rows().join("\n")
+    );
+    // The list of problems, narrower still.
+    screen.resize(40, 24);
+    screen.send("b\r");
+    screen.wait_for("Choose a number");
+    no_word_broken(&screen, "The strap or the buckle is broken (Hardware)");
+    screen.send("q\r");
+}
+
+#[test]
+fn a_resize_while_typing_draws_the_hint_and_the_line_again() {
+    let sandbox = Sandbox::new();
+    let mut screen = Screen::spawn(&sandbox, &[], 80, 24);
+    screen.wait_for("What is wrong with your watch?");
+    screen.send(ENTER);
+    screen.wait_for("Describe the problem ›");
+    screen.send("the strap is broken and it is very loose");
+    screen.wait_for("very loose");
+    screen.resize(40, 24);
+    screen.wait_until("the hint wrapped at 40 columns", |rows| {
+        rows.iter()
+            .any(|r| r == "For example: keeps disconnecting,")
+    });
+    no_word_broken(
+        &screen,
+        "For example: keeps disconnecting, battery drains overnight. Enter searches, Esc goes back.",
+    );
+    assert_eq!(
+        screen.count("Describe the problem ›"),
+        1,
+        "{}",
+        screen.rows().join("\n")
+    );
+    // What was typed is kept, and still searched for.
+    screen.send(ENTER);
+    screen.wait_for("The strap or the buckle is");
     screen.one_live_menu();
     screen.send("q");
 }

@@ -113,17 +113,17 @@ fn input_ending_mid_walk_leaves_a_session_that_resume_continues() {
     let ids = session_ids(&test);
     assert_eq!(ids.len(), 1);
 
-    // Two lines per session: its id and age (the clock's), then where it stopped.
+    // Three lines per session: its id and age (the clock's), the flow, where it stopped.
     let listed = later(&test, FLOW)
         .args(["resume", "--list"])
-        .stdout_contains(format!("{}  ", ids[0]))
-        .stdout_contains("\n    Demo problem, step 2: Restart the watch.\n")
+        .stdout_contains(format!("{} · ", ids[0]))
+        .stdout_contains("\n    Demo problem\n    Step 2: Restart the watch.\n")
         .stdout_contains(
-            "\n\nContinue one with `watchfix resume <ID>`, or the latest of a flow with \
+            "\n\nContinue one with `watchfix resume <ID>`, or the latest of a flow with\n\
              `watchfix resume <FLOW>`.\n",
         )
         .run();
-    assert_eq!(listed.stdout.lines().count(), 4, "{}", listed.stdout);
+    assert_eq!(listed.stdout.lines().count(), 6, "{}", listed.stdout);
 
     later(&test, FLOW)
         .args(["resume"])
@@ -364,4 +364,77 @@ fn forget_deletes_one_walk_and_forget_all_every_walk() {
         .stderr("Forgot 2 saved walks.\n")
         .run();
     assert!(session_ids(&first).is_empty(), "every walk is forgotten");
+}
+
+/// A flow whose title and second question are wider than a narrow terminal.
+const LONG_FLOW: &str = r#"Flow(
+    id: "band",
+    title: "The strap, the buckle or the pins of the band broke while I was running",
+    category: "Demo",
+    symptoms: ["band broke"],
+    start: "first",
+    nodes: {
+        "first": Ask(text: "Which part?", choices: [
+            (id: "strap", label: "The strap", next: "pins"),
+        ]),
+        "pins": Ask(text: "Look closely at the band near the pins. You may need a light. Did the strap itself tear near one of the two pins that hold it?", choices: [
+            (id: "yes", label: "Yes", next: "done"),
+            (id: "no", label: "No", next: "done"),
+        ]),
+        "done": End(outcome: Resolved, text: "Fixed."),
+    },
+    scenarios: [(name: "s", answers: ["strap", "yes"], expect: "done")],
+)"#;
+
+#[test]
+fn the_list_says_where_each_walk_stopped_in_words_that_fit() {
+    let test = stopped_walk("left");
+    let demo = session_ids(&test);
+    // A second walk, of the long flow, in the same state directory.
+    later(&test, FLOW)
+        .tree("band.ron", LONG_FLOW)
+        .args(["run", "band"])
+        .stdin("1\n")
+        .status(4)
+        .stdout_contains("Did the strap itself tear")
+        .stderr_contains("Input ended at step 2")
+        .run();
+    let band: Vec<String> = session_ids(&test)
+        .into_iter()
+        .filter(|id| !demo.contains(id))
+        .collect();
+    // The demo walk was last used two hours ago: it comes second.
+    let path = sessions_dir(&test).join(format!("{}.json", demo[0]));
+    let mut saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let updated = saved["updated"].as_u64().unwrap();
+    saved["updated"] = (updated - 2 * 3600 - 30).into();
+    std::fs::write(&path, saved.to_string()).unwrap();
+    for (columns, title, question, footer) in [
+        (
+            "80",
+            "The strap, the buckle or the pins of the band broke while I was running",
+            "Did the strap itself tear near one of the two pins that hold it?",
+            "\nContinue one with `watchfix resume <ID>`, or the latest of a flow with\n\
+             `watchfix resume <FLOW>`.\n",
+        ),
+        (
+            "60",
+            "The strap, the buckle or the pins of the band broke…",
+            "Did the strap itself tear near one of the two…",
+            "\nContinue one with `watchfix resume <ID>`, or the latest of\n\
+             a flow with `watchfix resume <FLOW>`.\n",
+        ),
+    ] {
+        later(&test, FLOW)
+            .tree("band.ron", LONG_FLOW)
+            .env("COLUMNS", columns)
+            .args(["resume", "--list"])
+            .stdout(format!(
+                "{} · just now\n    {title}\n    Step 2: {question}\n\
+                 {} · 2 hours ago\n    Demo problem\n    Step 2: Restart the watch.\n{footer}",
+                band[0], demo[0]
+            ))
+            .run();
+    }
 }

@@ -1,18 +1,16 @@
 //! `watchfix resume`: pick a saved walk up where it stopped.
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
 use dialoguer::Confirm;
 use dialoguer::theme::ColorfulTheme;
 
 use crate::cli::{Global, ResumeArgs};
-use crate::cmd::run;
+use crate::cmd::{run, saved_walks};
 use crate::error::{Fail, Result};
 use crate::exit_code::ExitCode;
 use crate::frontend::interactive;
 use crate::frontend::report::{Leave, read_handoff};
 use crate::output::say;
-use crate::{output, trees};
+use crate::trees;
 use watchfix::graph::Graph;
 use watchfix::session::{self, Fit, Recorder, SavedWalk, Store};
 use watchfix::text::shown;
@@ -43,7 +41,7 @@ pub fn execute(global: &Global, args: ResumeArgs) -> Result<ExitCode> {
     }
     let graph = trees::graph(global)?;
     if args.list {
-        list(&graph, &unfinished);
+        saved_walks::list(&graph, &unfinished);
         return Ok(ExitCode::Success);
     }
     let session = match &args.session {
@@ -170,70 +168,6 @@ fn forget_all(store: &Store, sessions: &[SavedWalk]) -> Result<ExitCode> {
     }
     say!("Forgot {n} saved {walks}.");
     Ok(ExitCode::Success)
-}
-
-/// Each walk with its age, and where it stopped, most recently used first.
-fn list(graph: &Graph, sessions: &[SavedWalk]) {
-    if sessions.is_empty() {
-        output::print("No unfinished walks.\n");
-        return;
-    }
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    // Session files can be edited by hand: what they hold is printed through `shown`.
-    let width = sessions
-        .iter()
-        .map(|s| shown(&s.id).len())
-        .max()
-        .unwrap_or(2);
-    let mut out = String::new();
-    for session in sessions {
-        out.push_str(&format!(
-            "{:width$}  {}\n    {}\n",
-            shown(&session.id),
-            ago(now.saturating_sub(session.updated)),
-            shown(&stopped_at(graph, session))
-        ));
-    }
-    out.push_str("\nContinue one with `watchfix resume <ID>`, or the latest of a flow with `watchfix resume <FLOW>`.\n");
-    output::print(&out);
-}
-
-/// Where a saved walk stands: its flow's title, the step, and the start of what it asks.
-fn stopped_at(graph: &Graph, session: &SavedWalk) -> String {
-    match session::replay(graph, session) {
-        Fit::Resumed(walk) => {
-            let view = walk.current();
-            let text: String = if view.text.chars().count() > 60 {
-                let cut: String = view.text.chars().take(59).collect();
-                format!("{}…", cut.trim_end())
-            } else {
-                view.text
-            };
-            format!(
-                "{}, step {}: {text}",
-                graph.flow(walk.root()).title,
-                walk.answers().len() + 1
-            )
-        }
-        Fit::Changed(_) => format!(
-            "{} (the flows changed since; it starts again)",
-            graph
-                .flow_by_id(&session.flow)
-                .map_or(session.flow.as_str(), |f| graph.flow(f).title.as_str())
-        ),
-    }
-}
-
-fn ago(seconds: u64) -> String {
-    let (n, unit) = match seconds {
-        0..60 => return "just now".into(),
-        60..3600 => (seconds / 60, "minute"),
-        3600..86_400 => (seconds / 3600, "hour"),
-        _ => (seconds / 86_400, "day"),
-    };
-    format!("{n} {unit}{} ago", if n == 1 { "" } else { "s" })
 }
 
 /// `resume --from FILE`: the walk in a handoff file, continued here as a new saved walk.

@@ -4,6 +4,7 @@
 use crate::cli::{Global, StepArgs};
 use crate::error::{Fail, Result};
 use crate::exit_code::ExitCode;
+use crate::frontend::narration::{self, Mode};
 use crate::frontend::reply;
 use crate::frontend::report::{read_handoff, write_handoff};
 use crate::{output, trees};
@@ -11,7 +12,8 @@ use std::path::Path;
 
 use watchfix::graph::Graph;
 use watchfix::session::{self, Fit};
-use watchfix::walk::{Origin, Stamp, Walk};
+use watchfix::text::shown;
+use watchfix::walk::{Origin, Stamp, Walk, WalkError};
 use watchfix::wire::{ErrorKind, ErrorObject, Node};
 
 /// Prints the error object and returns the matching failure.
@@ -49,16 +51,35 @@ pub fn execute(global: &Global, args: StepArgs) -> Result<ExitCode> {
     }
     for (index, given) in args.answers.iter().enumerate() {
         let (answer, note) = reply::split_note(given);
+        let view = walk.current();
         walk.answer(answer).map_err(|error| {
-            refuse(
+            // The error object is for the agent, with the ids it answers with; the line
+            // on stderr is for a person, with the node's words and the choices' numbers.
+            let message = format!(
+                "--answer #{} `{}`: {error}{}",
+                index + 1,
+                shown(answer),
+                crate::frontend::plain::did_you_mean(&error)
+            );
+            output::print_json(&ErrorObject::new(
                 (&error).into(),
-                format!(
-                    "--answer #{} `{answer}`: {error}{}",
-                    index + 1,
-                    crate::frontend::plain::did_you_mean(&error)
-                ),
+                message,
                 error.expected(),
-            )
+            ));
+            if let WalkError::Finished { .. } = error {
+                return Fail::usage(format!(
+                    "--answer #{} `{}`: the walk ended before it; there is nothing left to answer",
+                    index + 1,
+                    shown(answer)
+                ));
+            }
+            Fail::usage(format!(
+                "--answer #{} at step {}, \"{}\": {}",
+                index + 1,
+                walk.answers().len() + 1,
+                narration::node_name(&view, 60),
+                narration::not_taken(&walk, &view, answer, &error, Mode::Plain)
+            ))
         })?;
         walk.stamp(Stamp {
             by: Origin::Agent,

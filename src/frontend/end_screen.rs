@@ -184,7 +184,8 @@ pub fn wrap_block(text: &str) -> String {
         let hang = " ".repeat(indent + marker);
         let options = textwrap::Options::new(width)
             .subsequent_indent(&hang)
-            .break_words(false);
+            .break_words(false)
+            .word_splitter(textwrap::WordSplitter::NoHyphenation);
         for piece in textwrap::wrap(line, options) {
             out.push_str(&piece);
             out.push('\n');

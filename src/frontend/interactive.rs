@@ -9,18 +9,16 @@
 use std::io::IsTerminal;
 
 use console::{Term, style};
-use dialoguer::Confirm;
-use dialoguer::theme::ColorfulTheme;
 
 use crate::error::{Fail, Result};
 use crate::exit_code::ExitCode;
+use crate::frontend::asks::{confirm_restart, note, type_value};
 use crate::frontend::end_screen;
 use crate::frontend::interrupt::{on_ctrl_c, save, standing, watch_interrupts};
 use crate::frontend::io_error;
-use crate::frontend::line_editor::edit_line;
-use crate::frontend::menu::{Above, Look, Menu, Pick, echo, print_above};
+use crate::frontend::line_editor::edit_line_under;
+use crate::frontend::menu::{Above, Look, Menu, Pick, echo, erase_above, print_above};
 use crate::frontend::narration::{self, Place};
-use crate::frontend::prompt_error;
 use crate::frontend::reply::WALK_KEYS;
 use crate::frontend::report::Leave;
 use crate::frontend::support;
@@ -138,14 +136,12 @@ pub fn choose_flow(graph: &Graph, mut opening: Opening) -> Result<Start> {
 
 /// Asks for a description; `None` when the person pressed Esc or typed nothing.
 fn describe(term: &Term) -> Result<Option<String>> {
-    print_above(
-        term,
-        &[Above::new(
-            Look::Dim,
-            "For example: keeps disconnecting, battery drains overnight. Enter searches, Esc goes back.",
-        )],
-    );
-    let text = edit_line(term, "Describe the problem", "").map_err(io_error)?;
+    let hint = [Above::new(
+        Look::Dim,
+        "For example: keeps disconnecting, battery drains overnight. Enter searches, Esc goes back.",
+    )];
+    print_above(term, &hint);
+    let text = edit_line_under(term, &hint, "Describe the problem", "").map_err(io_error)?;
     Ok(text.filter(|t| !t.trim().is_empty()))
 }
 
@@ -223,13 +219,14 @@ pub fn walk(mut walk: Walk, leave: Leave, recorder: &mut Recorder) -> Result<Wal
     let term = Term::stderr();
     let mut place = Place::default();
     let mut cursor_on: Option<String> = None;
-    print_above(
-        &term,
-        &[
-            Above::new(Look::Plain, ""),
-            Above::new(Look::Bold, &walk.graph().flow(walk.root()).title),
-        ],
-    );
+    let title = [
+        Above::new(Look::Plain, ""),
+        Above::new(Look::Bold, &walk.graph().flow(walk.root()).title),
+    ];
+    print_above(&term, &title);
+    let title = Some(&title[..]);
+    // Whether anything was answered in this walk, so more than its first node is shown.
+    let mut answered = false;
     while !walk.is_finished() {
         save(recorder, &walk);
         standing(&walk);
@@ -252,12 +249,19 @@ pub fn walk(mut walk: Walk, leave: Leave, recorder: &mut Recorder) -> Result<Wal
             keys: WALK_KEYS,
             above: &above,
         };
-        match menu.interact(&term).map_err(io_error)? {
+        let pick = menu.interact(&term).map_err(io_error)?;
+        if let Pick::Key(_) = pick {
+            // The node is drawn again after what the key does, so it goes off the screen.
+            erase_above(&term, &above);
+        }
+        match pick {
             Pick::Item(0) if view.kind == ViewKind::Input => {
+                answered = true;
                 echo(&term, prompt, &items[0]);
                 type_value(&term, &mut walk, &view)?;
             }
             Pick::Item(index) => {
+                answered = true;
                 echo(&term, prompt, &items[index]);
                 // An input's first item is "type it"; its choices (skip) come after.
                 let offset = usize::from(view.kind == ViewKind::Input);
@@ -272,6 +276,8 @@ pub fn walk(mut walk: Walk, leave: Leave, recorder: &mut Recorder) -> Result<Wal
             Pick::Key('b') => {
                 cursor_on = walk.answers().last().cloned();
                 if !walk.back() {
+                    // A flow left from its first node takes its title along.
+                    erase_above(&term, title.filter(|_| !answered).unwrap_or_default());
                     return Ok(Walked::Back);
                 }
             }
@@ -327,71 +333,4 @@ fn node_menu(view: &View, above: &mut Vec<Above>) -> (&'static str, Vec<String>)
         }
         ViewKind::End => unreachable!("the end screen shows an end"),
     }
-}
-
-/// Asks for a typed detail until it fits or the person presses Esc.
-fn type_value(term: &Term, walk: &mut Walk, view: &View) -> Result<()> {
-    let fact = view.input.as_ref().map_or("", |i| i.fact.as_str());
-    let name = walk
-        .graph()
-        .fact(fact)
-        .map_or_else(|| "Value".to_string(), |f| f.name.clone());
-    let mut typed = String::new();
-    loop {
-        let Some(line) = edit_line(term, &name, &typed).map_err(io_error)? else {
-            return Ok(());
-        };
-        match walk.answer(line.trim()) {
-            Ok(()) => {
-                walk.stamp(Stamp {
-                    by: Origin::Person,
-                    at: session::now(),
-                });
-                return Ok(());
-            }
-            Err(error) => {
-                let said = crate::frontend::terminal::wrap(&error.to_string());
-                let _ = term.write_line(&style(said).yellow().to_string());
-                typed = line;
-            }
-        }
-    }
-}
-
-fn note(term: &Term, walk: &mut Walk) -> Result<()> {
-    if walk.answers().is_empty() {
-        let _ = term.write_line(&style(narration::NO_ANSWER_YET).yellow().to_string());
-        return Ok(());
-    }
-    if let Some(text) = edit_line(term, "Note", "").map_err(io_error)?
-        && !text.trim().is_empty()
-    {
-        let said = match walk.note(&text) {
-            Ok(()) => narration::NOTE_KEPT.to_string(),
-            Err(error) => error.to_string(),
-        };
-        let _ = term.write_line(&style(said).yellow().to_string());
-    }
-    Ok(())
-}
-
-/// Starting over loses the answers: after a few of them, ask first.
-fn confirm_restart(walk: &Walk) -> Result<bool> {
-    let answers = walk.answers().len();
-    if answers == 0 {
-        return Ok(false);
-    }
-    if answers <= narration::CONFIRM_RESTART_AFTER {
-        return Ok(true);
-    }
-    let prompt = fit(
-        &format!("Start over? Your {answers} answers will be cleared."),
-        size().1 - 12,
-    );
-    Ok(Confirm::with_theme(&ColorfulTheme::default())
-        .with_prompt(prompt)
-        .default(false)
-        .interact_opt()
-        .map_err(prompt_error)?
-        == Some(true))
 }

@@ -95,6 +95,7 @@ pub fn interrupted() -> ! {
             std::thread::park();
         }
     }
+    crate::frontend::keys::restore();
     let term = Term::stderr();
     if term.is_term() {
         let _ = term.show_cursor();

@@ -1,20 +1,44 @@
 //! One line of text typed at the terminal, with its default already in the buffer to edit,
 //! and Esc to cancel: what dialoguer's `Input` cannot do. The line is drawn on one row and
 //! scrolls sideways when it is wider than the terminal, so a redraw never leaves a stale
-//! row behind.
+//! row behind; a resize draws it again at once.
 
 use console::{Key, Term, style};
 
 use crate::frontend::interrupt;
-use crate::frontend::terminal::fit;
+use crate::frontend::keys::{self, Event};
+use crate::frontend::menu::{Above, print_above};
+use crate::frontend::terminal::{fit, size};
 
 /// Asks for a line; `None` when the person pressed Esc.
 pub fn edit_line(term: &Term, prompt: &str, initial: &str) -> std::io::Result<Option<String>> {
+    edit_line_under(term, &[], prompt, initial)
+}
+
+/// [`edit_line`] under the paragraphs just printed above it. A resize clears the screen
+/// (a terminal that rewraps its rows would leave the line's old rows behind) and draws
+/// them again at the new width, with the line under them.
+pub fn edit_line_under(
+    term: &Term,
+    above: &[Above],
+    prompt: &str,
+    initial: &str,
+) -> std::io::Result<Option<String>> {
     let mut text: Vec<char> = initial.chars().collect();
     let mut cursor = text.len();
+    let raw = keys::Raw::hold();
     loop {
+        let drawn_at = size();
         draw(term, prompt, &text, cursor)?;
-        match term.read_key()? {
+        let key = match raw.next(term, drawn_at)? {
+            Event::Key(key) => key,
+            Event::Resized => {
+                term.clear_screen()?;
+                print_above(term, above);
+                continue;
+            }
+        };
+        match key {
             Key::Enter => {
                 // What stays on screen is the start of the line, cut to the row.
                 let line: String = text.into_iter().collect();

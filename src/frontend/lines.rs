@@ -4,7 +4,7 @@
 use std::io::{BufRead, IsTerminal};
 
 use crate::error::{Fail, Result};
-use crate::frontend::terminal::wrap;
+use crate::frontend::terminal::{width, wrap};
 use crate::output::print;
 
 /// Text for a person: wrapped at words when stdout is a terminal, as it is (one line a
@@ -15,6 +15,24 @@ pub fn shaped(text: &str) -> String {
     } else {
         text.to_string()
     }
+}
+
+/// A numbered choice, `  3) label`, as a line; at a terminal wrapped at words, each
+/// further row under the label's start.
+pub fn numbered(number: usize, label: &str) -> String {
+    let text = format!("  {number}) {label}");
+    if !std::io::stdout().is_terminal() {
+        return format!("{text}\n");
+    }
+    let hang = " ".repeat(number.to_string().len() + 4);
+    let options = textwrap::Options::new(width())
+        .subsequent_indent(&hang)
+        .break_words(false)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
+    textwrap::wrap(&text, options)
+        .iter()
+        .map(|row| format!("{row}\n"))
+        .collect()
 }
 
 /// One line of input after a prompt, which it ends: a typed line ends the prompt's row

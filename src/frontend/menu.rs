@@ -6,14 +6,16 @@
 //! stale rows behind. Here every row drawn is fitted to the terminal's width first, so the
 //! menu knows exactly how many rows it took and a redraw clears all of them. A menu
 //! taller than the terminal shows a window of items around the cursor. When the terminal
-//! was resized since the last draw, the screen is cleared and the text above the menu is
-//! wrapped again at the new width, so nothing drawn at the old width is left behind.
+//! was resized, the screen is cleared at once, without waiting for a key ([`keys`]), and the
+//! text above the menu is wrapped again at the new width, so nothing drawn at the old width
+//! is left behind.
 
 use std::time::{Duration, Instant};
 
 use console::{Key, Term, style};
 
 use crate::frontend::interrupt;
+use crate::frontend::keys::{self, Event};
 use crate::frontend::terminal::{fit, lay_out, size, wrap_to};
 
 /// What the person did at a menu.
@@ -76,6 +78,13 @@ pub fn print_above(term: &Term, above: &[Above]) {
     }
 }
 
+/// Takes paragraphs just printed by [`print_above`] off the screen again.
+pub fn erase_above(term: &Term, above: &[Above]) {
+    let columns = text_columns(size().1);
+    let rows: usize = above.iter().map(|p| p.rows(columns).len()).sum();
+    let _ = term.clear_last_lines(rows);
+}
+
 /// Text above a menu keeps a margin from the terminal's edge, within reason.
 fn text_columns(columns: usize) -> usize {
     columns.min(100) - 2
@@ -103,9 +112,15 @@ impl Menu<'_> {
         let mut typed = String::new();
         let mut typed_at = Instant::now();
         term.hide_cursor()?;
+        let raw = keys::Raw::hold();
         let pick = loop {
-            drawn = Some(self.draw(term, cursor, drawn)?);
-            let key = term.read_key()?;
+            let now = self.draw(term, cursor, drawn)?;
+            drawn = Some(now);
+            let key = match raw.next(term, now.size)? {
+                Event::Key(key) => key,
+                // Drawn again at the new size.
+                Event::Resized => continue,
+            };
             if !matches!(key, Key::Char('0'..='9')) || typed_at.elapsed() > NUMBER_PAUSE {
                 typed.clear();
             }
@@ -199,7 +214,8 @@ impl Menu<'_> {
         let hang = " ".repeat(digits + 4);
         let options = textwrap::Options::new(room)
             .initial_indent("")
-            .subsequent_indent(&hang);
+            .subsequent_indent(&hang)
+            .word_splitter(textwrap::WordSplitter::NoHyphenation);
         let wrapped: Vec<Vec<String>> = self
             .items
             .iter()
@@ -280,7 +296,9 @@ fn window(items: &[Vec<String>], cursor: usize, capacity: usize) -> (usize, usiz
 
 /// The line left in place of a menu once an item is chosen: the prompt and the answer.
 pub fn echo(term: &Term, prompt: &str, answer: &str) {
-    let options = textwrap::Options::new(size().1 - 1).subsequent_indent("  ");
+    let options = textwrap::Options::new(size().1 - 1)
+        .subsequent_indent("  ")
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
     for row in textwrap::wrap(&format!("✔ {prompt} · {answer}"), options) {
         let _ = term.write_line(&style(row).green().to_string());
     }

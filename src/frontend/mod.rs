@@ -1,10 +1,12 @@
 //! The front ends: how a walk meets a person (prompts, plain text) or an agent (JSON lines,
 //! the MCP server), and what a walk leaves behind.
 
+pub mod asks;
 pub mod end_screen;
 pub mod ending;
 pub mod interactive;
 pub mod interrupt;
+pub mod keys;
 pub mod line_editor;
 pub mod lines;
 #[cfg(feature = "mcp")]

@@ -4,7 +4,8 @@
 //! their numbers and labels, never by the ids the trees use.
 
 use watchfix::progress;
-use watchfix::walk::{View, Walk};
+use watchfix::text::shown;
+use watchfix::walk::{View, ViewKind, Walk, WalkError};
 
 /// "Step 3 · at most 5 more": the things done or answered so far, and what is left.
 pub fn position(walk: &Walk) -> String {
@@ -104,4 +105,151 @@ pub fn input_hint(input: &watchfix::walk::InputView, with_skip: bool) -> String 
         out.push_str(&format!("; or `skip`: {skip}"));
     }
     out
+}
+
+/// How the person in front of a walk answers: by typing words, or at menus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Plain mode and `--answers`: `skip` is a word to type.
+    Plain,
+    /// The prompts: skipping a typed detail is a menu item, reached with Esc.
+    Prompt,
+}
+
+/// Why an answer was not taken, in words for a person: choices by number and label, a
+/// detail by its name, never an id. Only the way to skip a detail depends on `mode`.
+pub fn not_taken(walk: &Walk, view: &View, answer: &str, error: &WalkError, mode: Mode) -> String {
+    match error {
+        WalkError::UnknownAnswer { .. } => refused(view, answer),
+        WalkError::InvalidInput {
+            fact,
+            reason,
+            example,
+            ..
+        } => {
+            let name = walk.graph().fact(fact).map_or_else(
+                || "the detail asked for".to_string(),
+                |f| lowercase_first(&f.name),
+            );
+            let mut line = format!("That does not fit as the {name}: {reason}");
+            if let Some(example) = example {
+                line.push_str(&format!("; for example {}", shown(example)));
+            }
+            line.push('.');
+            if let Some(skip) = view.input.as_ref().and_then(|i| i.skip.as_deref()) {
+                line.push_str(&match mode {
+                    Mode::Plain => format!(" Or type `skip`: {skip}."),
+                    Mode::Prompt => format!(" Or press Esc and choose \"{skip}\"."),
+                });
+            }
+            line
+        }
+        WalkError::Finished { .. } => "The walk has ended; there is nothing left to answer.".into(),
+        WalkError::Loop { .. } => format!(
+            "The facts known so far lead around in a loop at \"{}\".",
+            node_name(view, 60)
+        ),
+        other => shown(&other.to_string()).into_owned(),
+    }
+}
+
+/// "Watch firmware version" as it reads inside a sentence; an acronym stays as it is.
+fn lowercase_first(name: &str) -> String {
+    let mut chars = name.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if !second.is_uppercase() => first
+            .to_lowercase()
+            .chain(name[first.len_utf8()..].chars())
+            .collect(),
+        _ => name.to_string(),
+    }
+}
+
+/// A node named for a person in at most `room` columns: the question it asks (its first
+/// sentence that ends in `?`), or else its first sentence, cut at a word with `…`.
+pub fn node_name(view: &View, room: usize) -> String {
+    let sentences = sentences(&view.text);
+    let asks = matches!(view.kind, ViewKind::Question | ViewKind::Input);
+    let name = sentences
+        .iter()
+        .find(|s| asks && s.ends_with('?'))
+        .or(sentences.first())
+        .copied()
+        .unwrap_or_default();
+    cut_at_word(name, room)
+}
+
+/// The sentences of a text: each ends at `.`, `?` or `!` before a space or the end.
+fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let ends = matches!(c, '.' | '?' | '!')
+            && chars.peek().is_none_or(|(_, next)| next.is_whitespace());
+        if ends {
+            let end = at + c.len_utf8();
+            out.push(text[start..end].trim());
+            start = end;
+        }
+    }
+    if !text[start..].trim().is_empty() {
+        out.push(text[start..].trim());
+    }
+    out
+}
+
+/// Text in at most `room` columns: whole when it fits, else the words that fit and `…`.
+pub fn cut_at_word(text: &str, room: usize) -> String {
+    let width = console::measure_text_width;
+    if width(text) <= room {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        let longer = if out.is_empty() {
+            word.to_string()
+        } else {
+            format!("{out} {word}")
+        };
+        if width(&longer) + 1 > room {
+            break;
+        }
+        out = longer;
+    }
+    if out.is_empty() {
+        // One word wider than the room: cut inside it, the only way it fits.
+        return console::truncate_str(text, room, "…").into_owned();
+    }
+    format!("{}…", out.trim_end_matches([',', ';', ':', '.']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_and_cuts_at_words() {
+        assert_eq!(
+            sentences("Wear it a day. You can quit now. Does it count? Say."),
+            [
+                "Wear it a day.",
+                "You can quit now.",
+                "Does it count?",
+                "Say."
+            ]
+        );
+        assert_eq!(sentences("Version 1.2.3 here"), ["Version 1.2.3 here"]);
+        assert_eq!(cut_at_word("Restart the watch.", 40), "Restart the watch.");
+        assert_eq!(
+            cut_at_word("Restart the watch, then pair it", 20),
+            "Restart the watch…"
+        );
+        assert_eq!(cut_at_word("Unbreakableword", 6), "Unbre…");
+        assert_eq!(
+            lowercase_first("Watch firmware version"),
+            "watch firmware version"
+        );
+        assert_eq!(lowercase_first("GPS model"), "GPS model");
+    }
 }

@@ -8,20 +8,20 @@ use watchfix::graph::NEXT;
 use watchfix::session::{self, Recorder};
 use watchfix::text::shown;
 use watchfix::walk::{Origin, Stamp, View, ViewKind, Walk, WalkError};
-use watchfix::wire::{Node, RunSummary, WalkSummary};
+use watchfix::wire::{Node, RunLine, RunSummary, WalkSummary};
 
 use crate::error::{Fail, Result};
 use crate::exit_code::ExitCode;
 use crate::frontend::ending::{Ending, LETTER_INTRO};
 use crate::frontend::interactive::Walked;
 use crate::frontend::interrupt::{self, save, standing};
-use crate::frontend::narration::{self, Place};
+use crate::frontend::narration::{self, Mode, Place};
 use crate::frontend::reply::{self, PLAIN_KEYS, PLAIN_PROMPT, Reply};
 use crate::frontend::report::Leave;
 use crate::frontend::terminal::for_stderr;
 use crate::output::{print, say};
 
-use crate::frontend::lines::{read_line, read_raw_line, shaped};
+use crate::frontend::lines::{numbered, read_line, read_raw_line, shaped};
 
 /// A node as numbered plain text, by its kind: what it says and the choices it offers.
 pub fn plain_view(walk: &Walk, view: &View, place: &mut Place) -> String {
@@ -57,12 +57,15 @@ fn title(walk: &Walk) -> String {
     format!("\n== {} ==", walk.graph().flow(walk.root()).title)
 }
 
-/// A node's choices, numbered.
+/// A node's choices, numbered; for a detail to type, what it accepts.
 fn choices(view: &View) -> String {
+    if let Some(input) = view.input.as_ref().filter(|_| view.kind == ViewKind::Input) {
+        return format!("{}\n", shaped(&narration::input_hint(input, true)));
+    }
     view.choices
         .iter()
         .enumerate()
-        .map(|(index, choice)| format!("  {}) {}\n", index + 1, shaped(&choice.label)))
+        .map(|(index, choice)| numbered(index + 1, &choice.label))
         .collect()
 }
 
@@ -76,11 +79,17 @@ fn echoed(walk: &Walk, before: &View) -> String {
     format!("> {label}\n")
 }
 
+/// The node as `step` shows it, with only the answer that led to it: the summary line
+/// at the end has the whole trail.
 fn json_line(walk: &Walk) -> String {
-    let mut line = serde_json::to_string(&Node::of(walk)).expect("plain data serializes");
+    let node = Node::of(walk);
+    let mut line = serde_json::to_string(&RunLine::from(&node)).expect("plain data serializes");
     line.push('\n');
     line
 }
+
+/// The most columns a node's name takes in a message.
+const NAME_ROOM: usize = 60;
 
 /// `--answers`: apply them in order; exit 4 when they run out before an end.
 pub fn scripted(mut walk: Walk, answers: &[String], json: bool, leave: Leave) -> Result<ExitCode> {
@@ -97,18 +106,19 @@ pub fn scripted(mut walk: Walk, answers: &[String], json: bool, leave: Leave) ->
         }
         if walk.is_finished() {
             return Err(Fail::usage(format!(
-                "--answers: the walk ended at `{}` before answer #{} `{answer}`",
-                view.node,
-                index + 1
+                "--answers #{} `{}`: the walk ended before it; there is nothing left to answer",
+                index + 1,
+                shown(answer)
             )));
         }
         let (answer, note) = reply::split_note(answer);
         answer_with_note(&mut walk, answer, note, Origin::Agent).map_err(|e| {
             Fail::usage(format!(
-                "--answers #{} at `{}`: {e}{}",
+                "--answers #{} at step {}, \"{}\": {}",
                 index + 1,
-                view.node,
-                did_you_mean(&e)
+                walk.answers().len() + 1,
+                narration::node_name(&view, NAME_ROOM),
+                narration::not_taken(&walk, &view, answer, &e, Mode::Plain)
             ))
         })?;
         if !json {
@@ -256,17 +266,9 @@ pub fn plain(
                 match answer_with_note(&mut walk, &answer, note.as_deref(), origin) {
                     Ok(()) if !json => print(&echoed(&walk, &view)),
                     Ok(()) => {}
-                    Err(error @ WalkError::UnknownAnswer { .. }) if !json => {
-                        say!("{}", for_stderr(&narration::refused(&view, &answer)));
-                        let _ = error;
-                        again = true;
-                    }
                     Err(error) => {
-                        say!(
-                            "watchfix: {}{}",
-                            shown(&error.to_string()),
-                            did_you_mean(&error)
-                        );
+                        let why = narration::not_taken(&walk, &view, &answer, &error, Mode::Plain);
+                        say!("{}", for_stderr(&why));
                         again = true;
                     }
                 }
@@ -321,8 +323,9 @@ fn finish(
     }
     if !walk.is_finished() {
         say!(
-            "watchfix: the answers ran out at `{}` before the walk ended",
-            view.node
+            "watchfix: the answers ran out before the walk ended, at step {}: \"{}\"",
+            walk.answers().len() + 1,
+            narration::node_name(&view, NAME_ROOM)
         );
     }
     leave.write(walk, origin)?;

@@ -16,7 +16,7 @@ use crate::frontend::reply::{self, PLAIN_PROMPT, Reply};
 use crate::frontend::support;
 use crate::output::{print, say};
 
-use crate::frontend::lines::{read_line, shaped};
+use crate::frontend::lines::{numbered, read_line, shaped};
 
 /// The opening menu as numbered text: a number or a flow id chooses, any other words are
 /// a description to search for.
@@ -24,11 +24,9 @@ pub fn plain_menu(graph: &Graph, lines: &mut dyn BufRead, opening: Opening) -> R
     let flows = graph.flows_by_category();
     let mut menu = String::from("What is wrong with your watch?\n");
     for (index, (_, flow)) in flows.iter().enumerate() {
-        menu.push_str(&format!(
-            "  {}) {} ({})\n",
+        menu.push_str(&numbered(
             index + 1,
-            flow.title,
-            flow.category
+            &format!("{} ({})", flow.title, flow.category),
         ));
     }
     menu.push_str(
@@ -139,7 +137,7 @@ fn plain_results(graph: &Graph, lines: &mut dyn BufRead, text: &str) -> Result<O
     }
     found.push(("Something else: write to support".into(), Found::Support));
     for (index, (label, _)) in found.iter().enumerate() {
-        out.push_str(&format!("  {}) {label}\n", index + 1));
+        out.push_str(&numbered(index + 1, label));
     }
     out.push_str("number choose · b back · q quit\n");
     print(&format!("{out}{PLAIN_PROMPT}"));

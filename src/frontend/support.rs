@@ -11,24 +11,24 @@ use crate::exit_code::ExitCode;
 use crate::frontend::end_screen::{save_text, wrap_block};
 use crate::frontend::ending::LETTER_INTRO;
 use crate::frontend::interrupt;
-use crate::frontend::line_editor::edit_line;
+use crate::frontend::line_editor::edit_line_under;
 use crate::frontend::menu::{Above, Look, Menu, Pick, print_above};
 
 /// Asks for the problem (the description typed so far is the start), shows the letter
 /// and offers to save it. Ends as an escalated walk does (exit 3); Esc leaves with 4.
 pub fn write(graph: &Graph, term: &Term, typed: &str) -> Result<ExitCode> {
-    print_above(
-        term,
-        &[
-            Above::new(Look::Plain, ""),
-            Above::new(Look::Bold, "Write to KOSPET Customer Service"),
-            Above::new(
-                Look::Dim,
-                "Say what the watch does, since when, and what you tried. Enter writes the letter, Esc leaves.",
-            ),
-        ],
-    );
-    let Some(problem) = edit_line(term, "The problem", typed).map_err(super::io_error)? else {
+    let above = [
+        Above::new(Look::Plain, ""),
+        Above::new(Look::Bold, "Write to KOSPET Customer Service"),
+        Above::new(
+            Look::Dim,
+            "Say what the watch does, since when, and what you tried. Enter writes the letter, Esc leaves.",
+        ),
+    ];
+    print_above(term, &above);
+    let Some(problem) =
+        edit_line_under(term, &above, "The problem", typed).map_err(super::io_error)?
+    else {
         return Ok(ExitCode::Stopped);
     };
     let problem = problem.trim();

@@ -2,9 +2,10 @@
 //!
 //! A prompt that is redrawn in place must know how many rows it took, so whatever it
 //! draws is fitted to one row each ([`fit`], cut with `…`); text drawn once above a prompt
-//! is wrapped at words instead ([`wrap`]), never inside one.
+//! is wrapped at words instead ([`wrap`]), never inside one, not even at a hyphen.
 
 use console::Term;
+use textwrap::WordSplitter;
 
 /// The terminal's rows and columns, at least 4 × 20 so a layout always has room.
 pub fn size() -> (usize, usize) {
@@ -24,7 +25,9 @@ pub fn wrap(text: &str) -> String {
 
 /// Text wrapped at words to `width` columns; a word longer than a line stays whole.
 pub fn wrap_to(text: &str, width: usize) -> String {
-    let options = textwrap::Options::new(width.max(1)).break_words(false);
+    let options = textwrap::Options::new(width.max(1))
+        .break_words(false)
+        .word_splitter(WordSplitter::NoHyphenation);
     text.lines()
         .map(|line| textwrap::fill(line, &options))
         .collect::<Vec<_>>()
@@ -76,6 +79,11 @@ mod tests {
     fn wraps_at_words_and_fits_rows() {
         assert_eq!(wrap_to("one two three", 8), "one two\nthree");
         assert_eq!(wrap_to("a unbreakable", 5), "a\nunbreakable");
+        // A hyphen is part of its word: "KP-100234" is not split after "KP-".
+        assert_eq!(
+            wrap_to("For example: KP-100234.", 20),
+            "For example:\nKP-100234."
+        );
         assert_eq!(fit("abcdef", 4), "abc…");
         assert_eq!(fit("abc", 4), "abc");
         let parts: Vec<String> = ["b back", "r start over", "q quit"]

@@ -1,7 +1,7 @@
 //! The JSON that leaves the program, in one place.
 //!
 //! This module defines the types watchfix serializes for agents and scripts: the node of
-//! `step`, `run --json` and the MCP tools, the error object, the flow entries of
+//! `step` and the MCP tools (and, without its trail, of `run --json`: [`RunLine`]), the error object, the flow entries of
 //! `list --json` and `list_flows`, and the MCP results built around them. The walker's own
 //! types ([`crate::walk::View`]) carry no wire concerns, so a field renamed there cannot
 //! change what an agent reads; a field renamed here is a change of the contract, and
@@ -36,11 +36,13 @@
 //! with `(help: ...)` when there is advice.
 
 mod mcp;
+mod run_line;
 
 pub use mcp::{
     Confidence, FindFlowResult, FindResult, FlowCandidate, FlowList, FlowOutline, HIGH,
     LetterParts, RunSummary, SessionNode, WalkSummary,
 };
+pub use run_line::RunLine;
 
 use serde::Serialize;
 
