@@ -265,3 +265,23 @@ fn a_typed_value_refused_says_how_to_skip_at_the_prompt() {
     session.expect(Eof).unwrap();
     assert_eq!(exit_code(&session), 4);
 }
+
+/// A step whose tree names its answers ("Found it") is not asked as a fix: its prompt is
+/// "Choose", where a step with the usual answers asks "Did that work?".
+#[test]
+fn a_step_with_its_own_answers_is_not_asked_as_a_fix() {
+    let sandbox = Sandbox::new();
+    let mut session = spawn(&["run", "battery"], &sandbox);
+    session.expect("What would you like to know").unwrap();
+    for _ in 0..6 {
+        session.send(DOWN).unwrap();
+    }
+    session.send(ENTER).unwrap();
+    session.expect("product description").unwrap();
+    let prompt = session.expect("Found it").unwrap();
+    let screen = String::from_utf8_lossy(prompt.before()).into_owned();
+    assert!(screen.contains("Choose"), "{screen}");
+    assert!(!screen.contains("Did that work?"), "{screen}");
+    session.send("q").unwrap();
+    assert_eq!(exit_code(&session), 4);
+}

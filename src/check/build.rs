@@ -8,8 +8,8 @@
 use crate::check::State;
 use crate::check::resolve::Links;
 use crate::graph::{
-    Choice, FIXED, Flow, Graph, Letter, NEXT, NOT_FIXED, Node, NodeId, NodeKind, Outcome, SKIP,
-    Scenario, TYPED,
+    Choice, FIXED, FIXED_LABEL, Flow, Graph, Letter, NEXT, NOT_FIXED, NOT_FIXED_LABEL, Node,
+    NodeId, NodeKind, Outcome, SKIP, Scenario, TYPED,
 };
 use crate::raw::{Located, RawFlow, RawNode, RawOutcome, RawScenario};
 use crate::source::Sources;
@@ -106,8 +106,8 @@ fn kind(node: RawNode, links: &Links) -> Option<NodeKind> {
                 text: text.value,
                 source: source.map(value),
                 choices: vec![
-                    answer(FIXED, fixed_label, "That fixed it", 0)?,
-                    answer(NOT_FIXED, not_fixed_label, "Still not working", 1)?,
+                    answer(FIXED, fixed_label, FIXED_LABEL, 0)?,
+                    answer(NOT_FIXED, not_fixed_label, NOT_FIXED_LABEL, 1)?,
                 ],
                 done: done.map(value),
             }

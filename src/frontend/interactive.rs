@@ -23,7 +23,7 @@ use crate::frontend::reply::WALK_KEYS;
 use crate::frontend::report::Leave;
 use crate::frontend::support;
 use crate::frontend::terminal::{fit, size};
-use watchfix::graph::{FlowId, Graph};
+use watchfix::graph::{FIXED_LABEL, FlowId, Graph};
 use watchfix::search::{self, Confidence};
 use watchfix::session::{self, Recorder};
 use watchfix::walk::{Facts, Origin, Stamp, View, ViewKind, Walk};
@@ -313,7 +313,9 @@ fn node_menu(view: &View, above: &mut Vec<Above>) -> (&'static str, Vec<String>)
         }
         ViewKind::Step => {
             above.push(Above::new(Look::Plain, &view.text));
-            ("Did that work?", labels())
+            // A step labelled by its tree ("Found it") is not asked as a fix.
+            let as_fix = view.choices.first().is_some_and(|c| c.label == FIXED_LABEL);
+            (if as_fix { "Did that work?" } else { "Choose" }, labels())
         }
         ViewKind::Input => {
             above.push(Above::new(Look::Plain, &view.text));

@@ -299,6 +299,9 @@ pub struct Choice {
 /// The choice ids of a step.
 pub const FIXED: &str = "fixed";
 pub const NOT_FIXED: &str = "not-fixed";
+/// A step's labels when its tree gives none: the step was meant to fix the problem.
+pub const FIXED_LABEL: &str = "That fixed it";
+pub const NOT_FIXED_LABEL: &str = "Still not working";
 /// The choice of a typed detail that was given, and of one the person does not know.
 pub const TYPED: &str = "typed";
 pub const SKIP: &str = "skip";
