@@ -1254,6 +1254,24 @@ fn bare_watchfix_shows_a_numbered_menu_and_walks_the_chosen_flow() {
         .run();
 }
 
+/// The heading over a description's matches says how good the best is: a good match is
+/// "Possible", never "Nothing fits closely" over an item that says "(good match)".
+#[test]
+fn a_good_match_is_headed_as_possible() {
+    let run = Test::new()
+        .stdin("gps wrong\nq\n")
+        .status(4)
+        .stdout_contains(
+            "Possible matches\n  1) Maybe: GPS isn't working, the route is wrong, or the altitude is off (good match)\n",
+        )
+        .run();
+    assert!(
+        !run.stdout.contains("Nothing fits closely"),
+        "{}",
+        run.stdout
+    );
+}
+
 #[test]
 fn bare_watchfix_takes_a_flow_id_and_refuses_what_is_not_on_the_menu() {
     let charge = step("pairing", &[], &["drops", "not-fixed"]);

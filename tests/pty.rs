@@ -207,7 +207,7 @@ fn the_end_screen_saves_the_letter_asks_before_replacing_and_keeps_exit_3() {
     session.send(DOWN).unwrap();
     session.send(ENTER).unwrap();
     session.expect("Charge the watch").unwrap();
-    session.expect("Did that work?").unwrap();
+    session.expect("It won't charge to 70%").unwrap();
     session.send(DOWN).unwrap();
     session.send(ENTER).unwrap();
     session.expect("Summary").unwrap();

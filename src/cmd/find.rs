@@ -5,6 +5,7 @@
 use crate::cli::{FindArgs, Global};
 use crate::error::Result;
 use crate::exit_code::ExitCode;
+use crate::frontend::narration;
 use crate::{output, trees};
 use watchfix::{search, wire};
 
@@ -30,11 +31,7 @@ pub fn execute(global: &Global, args: FindArgs) -> Result<ExitCode> {
     let width = matches.iter().map(|m| m.id.len()).max().unwrap_or(2);
     let mut out = String::new();
     for m in &matches {
-        let title = match search::confidence(m.score) {
-            search::Confidence::Sure => m.title.clone(),
-            search::Confidence::Good => format!("Maybe: {} (good match)", m.title),
-            search::Confidence::Weak => format!("Maybe: {} (weak match)", m.title),
-        };
+        let title = narration::match_label(&m.title, m.score);
         out.push_str(&format!(
             "{:>3.0}%  {:width$}  {title}\n",
             m.score * 100.0,

@@ -24,7 +24,7 @@ use crate::frontend::report::Leave;
 use crate::frontend::support;
 use crate::frontend::terminal::{fit, size};
 use watchfix::graph::{FIXED_LABEL, FlowId, Graph};
-use watchfix::search::{self, Confidence};
+use watchfix::search;
 use watchfix::session::{self, Recorder};
 use watchfix::walk::{Facts, Origin, Stamp, View, ViewKind, Walk};
 
@@ -177,20 +177,12 @@ fn results(graph: &Graph, term: &Term, text: &str) -> Result<Found> {
         "Choose a kind of problem"
     } else {
         for m in &matches {
-            items.push(match search::confidence(m.score) {
-                Confidence::Sure => m.title.clone(),
-                Confidence::Good => format!("Maybe: {} (good match)", m.title),
-                Confidence::Weak => format!("Maybe: {} (weak match)", m.title),
-            });
+            items.push(narration::match_label(&m.title, m.score));
             found.push(Found::Flow(m.flow));
         }
         items.push("None of these: show all problems".into());
         found.push(Found::List(0));
-        if search::confidence(matches[0].score) == Confidence::Sure {
-            "Best matches"
-        } else {
-            "Nothing fits closely"
-        }
+        narration::matches_heading(matches[0].score)
     };
     items.push("Something else: write to support".into());
     found.push(Found::Support);

@@ -4,6 +4,7 @@
 //! their numbers and labels, never by the ids the trees use.
 
 use watchfix::progress;
+use watchfix::search::{self, Confidence};
 use watchfix::text::shown;
 use watchfix::walk::{View, ViewKind, Walk, WalkError};
 
@@ -222,6 +223,25 @@ pub fn cut_at_word(text: &str, room: usize) -> String {
         return console::truncate_str(text, room, "…").into_owned();
     }
     format!("{}…", out.trim_end_matches([',', ';', ':', '.']))
+}
+
+/// A symptom search's match as a person reads it: the title when it is sure, else
+/// "Maybe:" with how good a match it is.
+pub fn match_label(title: &str, score: f64) -> String {
+    match search::confidence(score) {
+        Confidence::Sure => title.to_string(),
+        Confidence::Good => format!("Maybe: {title} (good match)"),
+        Confidence::Weak => format!("Maybe: {title} (weak match)"),
+    }
+}
+
+/// The heading over a search's matches, by how good the best one is.
+pub fn matches_heading(best: f64) -> &'static str {
+    match search::confidence(best) {
+        Confidence::Sure => "Best matches",
+        Confidence::Good => "Possible matches",
+        Confidence::Weak => "Nothing fits closely",
+    }
 }
 
 #[cfg(test)]

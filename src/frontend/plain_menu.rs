@@ -4,7 +4,7 @@
 use std::io::BufRead;
 
 use watchfix::graph::Graph;
-use watchfix::search::{self, Confidence};
+use watchfix::search;
 use watchfix::text::shown;
 use watchfix::walk::Facts;
 
@@ -13,7 +13,7 @@ use crate::exit_code::ExitCode;
 use crate::frontend::ending::LETTER_INTRO;
 use crate::frontend::interactive::{Opening, Start};
 use crate::frontend::reply::{self, PLAIN_PROMPT, Reply};
-use crate::frontend::support;
+use crate::frontend::{narration, support};
 use crate::output::{print, say};
 
 use crate::frontend::lines::{numbered, read_line, shaped};
@@ -118,19 +118,10 @@ fn plain_results(graph: &Graph, lines: &mut dyn BufRead, text: &str) -> Result<O
             }
         }
     } else {
-        out.push_str(
-            if search::confidence(matches[0].score) == Confidence::Sure {
-                "Best matches\n"
-            } else {
-                "Nothing fits closely\n"
-            },
-        );
+        out.push_str(narration::matches_heading(matches[0].score));
+        out.push('\n');
         for m in &matches {
-            let label = match search::confidence(m.score) {
-                Confidence::Sure => m.title.clone(),
-                Confidence::Good => format!("Maybe: {} (good match)", m.title),
-                Confidence::Weak => format!("Maybe: {} (weak match)", m.title),
-            };
+            let label = narration::match_label(&m.title, m.score);
             found.push((label, Found::Flow(m.flow)));
         }
         found.push(("None of these: show all problems".into(), Found::List));
