@@ -27,6 +27,9 @@ Exit codes: 0 resolved or answered (or no problems found), 1 invalid trees, fail
 pub struct Cli {
     #[command(flatten)]
     pub global: Global,
+    /// With no command: plain numbered text instead of prompts, read line by line from stdin
+    #[arg(long)]
+    pub plain: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

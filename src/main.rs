@@ -27,6 +27,15 @@ fn main() -> std::process::ExitCode {
     clap_complete::CompleteEnv::with_factory(command).complete();
     let matches = command().get_matches();
     let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|error| error.exit());
+    if cli.plain && cli.command.is_some() {
+        // `--plain` before a command is the bare menu's; `run` and `resume` take their own.
+        command()
+            .error(
+                clap::error::ErrorKind::ArgumentConflict,
+                "--plain before a command is for the bare `watchfix` menu; put it after `run` or `resume`",
+            )
+            .exit();
+    }
     if let (Some(Command::Step(args)), Some(("step", step))) =
         (&mut cli.command, matches.subcommand())
     {
@@ -38,7 +47,7 @@ fn main() -> std::process::ExitCode {
 fn run(cli: Cli) -> ExitCode {
     output::apply_color(cli.global.color);
     let result = match cli.command {
-        None => cmd::run::interactive_menu(&cli.global),
+        None => cmd::run::interactive_menu(&cli.global, cli.plain),
         Some(Command::Run(args)) => cmd::run::execute(&cli.global, args),
         Some(Command::Find(args)) => cmd::find::execute(&cli.global, args),
         Some(Command::List(args)) => cmd::list::execute(&cli.global, args),

@@ -1254,6 +1254,19 @@ fn bare_watchfix_shows_a_numbered_menu_and_walks_the_chosen_flow() {
         .run();
 }
 
+/// `--plain` before a command is the bare menu's, and says where a command takes it.
+#[test]
+fn plain_before_a_command_is_refused_with_where_it_goes() {
+    Test::new()
+        .args(["--plain", "run", "pairing"])
+        .status(2)
+        .stderr(
+            "error: --plain before a command is for the bare `watchfix` menu; put it after `run` or `resume`\n\n\
+             Usage: watchfix [OPTIONS] [COMMAND]\n\nFor more information, try '--help'.\n",
+        )
+        .run();
+}
+
 /// The heading over a description's matches says how good the best is: a good match is
 /// "Possible", never "Nothing fits closely" over an item that says "(good match)".
 #[test]

@@ -285,3 +285,14 @@ fn a_step_with_its_own_answers_is_not_asked_as_a_fix() {
     session.send("q").unwrap();
     assert_eq!(exit_code(&session), 4);
 }
+
+/// `watchfix --plain` at a terminal is the numbered menu, read line by line, not prompts.
+#[test]
+fn the_bare_menu_is_plain_when_asked() {
+    let sandbox = Sandbox::new();
+    let mut session = spawn(&["--plain"], &sandbox);
+    session.expect("What is wrong with your watch?").unwrap();
+    session.expect("Choose a number, or describe").unwrap();
+    session.send("q\r").unwrap();
+    assert_eq!(exit_code(&session), 4);
+}

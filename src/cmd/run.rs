@@ -81,9 +81,9 @@ pub fn continue_walk(
 }
 
 /// The bare `watchfix`: choose a problem, then walk it.
-pub fn interactive_menu(global: &Global) -> Result<ExitCode> {
+pub fn interactive_menu(global: &Global, plain: bool) -> Result<ExitCode> {
     let graph = trees::graph(global)?;
-    menus(&graph, false, Opening::List(0))
+    menus(&graph, plain, Opening::List(0))
 }
 
 /// The opening menus and the walks chosen from them, until a walk ends or the person
