@@ -147,12 +147,7 @@ impl Screen {
             "one prompt, one cursor:\n{}",
             rows.join("\n")
         );
-        assert_eq!(
-            self.count("enter choose"),
-            1,
-            "one footer:\n{}",
-            rows.join("\n")
-        );
+        assert_eq!(self.count("q quit"), 1, "one footer:\n{}", rows.join("\n"));
     }
 }
 
@@ -321,7 +316,7 @@ fn a_resized_terminal_redraws_the_menu_at_once() {
         let sandbox = Sandbox::new();
         let mut screen = Screen::spawn(&sandbox, &["run", "strap"], from, 24);
         screen.wait_for("Which part of the band");
-        screen.wait_for("enter choose");
+        screen.wait_for("q quit");
         // No key is pressed: the resize alone redraws.
         screen.resize(to, 24);
         screen.wait_until(&format!("redrawn at {to} columns"), |rows| {
@@ -385,7 +380,7 @@ fn a_note_leaves_the_node_on_screen_once() {
     screen.send("it is green with rust");
     screen.send(ENTER);
     screen.wait_for("Note kept with your last answer.");
-    screen.wait_for("enter choose");
+    screen.wait_for("q quit");
     screen.one_live_menu();
     for once in ["Rinse the buckle under water.", "Step 2 · "] {
         assert_eq!(
@@ -451,4 +446,14 @@ fn a_resize_while_typing_draws_the_hint_and_the_line_again() {
     screen.wait_for("The strap or the buckle is");
     screen.one_live_menu();
     screen.send("q");
+}
+
+/// At 60 columns the keys fit one row once the arrows and enter go without their words.
+#[test]
+fn the_footer_is_one_row_at_60_columns() {
+    let sandbox = Sandbox::new();
+    let mut screen = Screen::spawn(&sandbox, &["run", "strap"], 60, 24);
+    screen.wait_for("Which part of the band");
+    screen.wait_for("↑↓ · enter · b back · r start over · n note · q quit");
+    screen.one_live_menu();
 }

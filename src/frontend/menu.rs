@@ -192,6 +192,27 @@ impl Menu<'_> {
     }
 
     /// Draws the menu in place of the last drawing; after a resize, the whole screen.
+    /// The keys, on one row where they fit: in full, else with the arrows and enter
+    /// named without their words; laid out over rows only where neither fits.
+    fn footer(&self, room: usize) -> Vec<String> {
+        let parts = |arrows: &str, enter: &str| {
+            let mut parts: Vec<String> = vec![arrows.into(), enter.into()];
+            parts.extend(self.keys.iter().map(|(key, what)| format!("{key} {what}")));
+            parts.push("q quit".into());
+            parts
+        };
+        let full = lay_out(&parts("↑↓ move", "enter choose"), room);
+        if full.len() == 1 {
+            return full;
+        }
+        let short = lay_out(&parts("↑↓", "enter"), room);
+        if short.len() < full.len() {
+            short
+        } else {
+            full
+        }
+    }
+
     fn draw(&self, term: &Term, cursor: usize, last: Option<Drawn>) -> std::io::Result<Drawn> {
         let (rows, columns) = size();
         match last {
@@ -204,10 +225,7 @@ impl Menu<'_> {
         }
         // One column spare: a row that fills the last column makes some terminals wrap.
         let room = columns - 1;
-        let mut parts: Vec<String> = vec!["↑↓ move".into(), "enter choose".into()];
-        parts.extend(self.keys.iter().map(|(key, what)| format!("{key} {what}")));
-        parts.push("q quit".into());
-        let footer = lay_out(&parts, room);
+        let footer = self.footer(room);
         let capacity = rows.saturating_sub(footer.len() + 2).max(1);
         let digits = self.items.len().to_string().len();
         // Each item wrapped at words under its own text, so every row it takes is counted.
