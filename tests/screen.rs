@@ -269,6 +269,9 @@ fn back_out_of_a_subflow_takes_its_node_off_the_screen() {
     screen.wait_for("Back to The strap or the buckle is broken.");
     screen.wait_for("❯ 2. The buckle");
     screen.one_live_menu();
+    // The question gone back to is asked again, once, without the echo of its answer.
+    assert_eq!(screen.count("Which part of the band"), 1);
+    assert_eq!(screen.count("✔ Choose"), 0, "{}", screen.rows().join("\n"));
     assert_eq!(
         screen.count("Rinse the buckle"),
         0,
@@ -456,4 +459,23 @@ fn the_footer_is_one_row_at_60_columns() {
     screen.wait_for("Which part of the band");
     screen.wait_for("↑↓ · enter · b back · r start over · n note · q quit");
     screen.one_live_menu();
+}
+
+/// Back asks the node before again with nothing of its first asking left on the screen:
+/// the question shows once, without the echo of the answer being taken back.
+#[test]
+fn back_asks_the_node_before_once() {
+    let sandbox = Sandbox::new();
+    let mut screen = Screen::spawn(&sandbox, &["run", "strap"], 60, 24);
+    screen.wait_for("Which part of the band");
+    screen.send("1");
+    screen.wait_for("Fit a new strap from the box.");
+    screen.send("b");
+    screen.wait_for("❯ 1. The strap itself");
+    screen.one_live_menu();
+    let rows = screen.rows().join("\n");
+    assert_eq!(screen.count("Which part of the band"), 1, "{rows}");
+    assert_eq!(screen.count("✔ Choose"), 0, "{rows}");
+    assert_eq!(screen.count("Fit a new strap"), 0, "{rows}");
+    screen.send("q");
 }

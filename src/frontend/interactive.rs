@@ -205,6 +205,26 @@ fn results(graph: &Graph, term: &Term, text: &str) -> Result<Found> {
     })
 }
 
+/// A node this walk answered as it was shown: what stood above its menu, and the echo
+/// of the answer.
+struct Shown {
+    above: Vec<Above>,
+    prompt: &'static str,
+    answer: String,
+}
+
+/// The screen of a walk as it stands: its title and every node answered, after Back or
+/// a start over took some off. Drawn anew rather than erased row by row, since what
+/// goes may have scrolled above the top of the terminal.
+fn redraw(term: &Term, title: &[Above], shown: &[Shown]) {
+    let _ = term.clear_screen();
+    print_above(term, &title[1..]);
+    for node in shown {
+        print_above(term, &node.above);
+        echo(term, node.prompt, &node.answer);
+    }
+}
+
 /// Walks to an end, one menu per node.
 pub fn walk(mut walk: Walk, leave: Leave, recorder: &mut Recorder) -> Result<Walked> {
     watch_interrupts();
@@ -216,7 +236,7 @@ pub fn walk(mut walk: Walk, leave: Leave, recorder: &mut Recorder) -> Result<Wal
         Above::new(Look::Bold, &walk.graph().flow(walk.root()).title),
     ];
     print_above(&term, &title);
-    let title = Some(&title[..]);
+    let mut shown: Vec<Shown> = Vec::new();
     // Whether anything was answered in this walk, so more than its first node is shown.
     let mut answered = false;
     while !walk.is_finished() {
@@ -246,6 +266,7 @@ pub fn walk(mut walk: Walk, leave: Leave, recorder: &mut Recorder) -> Result<Wal
             // The node is drawn again after what the key does, so it goes off the screen.
             erase_above(&term, &above);
         }
+        let answers = walk.answers().len();
         match pick {
             Pick::Item(0) if view.kind == ViewKind::Input => {
                 answered = true;
@@ -269,13 +290,23 @@ pub fn walk(mut walk: Walk, leave: Leave, recorder: &mut Recorder) -> Result<Wal
                 cursor_on = walk.answers().last().cloned();
                 if !walk.back() {
                     // A flow left from its first node takes its title along.
-                    erase_above(&term, title.filter(|_| !answered).unwrap_or_default());
+                    erase_above(
+                        &term,
+                        Some(&title[..]).filter(|_| !answered).unwrap_or_default(),
+                    );
                     return Ok(Walked::Back);
                 }
+                // The node gone back to is asked again: its answer goes off the screen.
+                // `place` stays where the walk was, so going back out of a subflow says so.
+                shown.pop();
+                redraw(&term, &title, &shown);
             }
             Pick::Key('r') => {
                 if confirm_restart(&walk)? {
                     walk.restart();
+                    shown.clear();
+                    place = Place::default();
+                    redraw(&term, &title, &shown);
                 }
             }
             Pick::Key(_) => {}
@@ -289,6 +320,18 @@ pub fn walk(mut walk: Walk, leave: Leave, recorder: &mut Recorder) -> Result<Wal
                 leave.write(&walk, Origin::Person)?;
                 return Ok(Walked::Ended(ExitCode::Stopped));
             }
+        }
+        if walk.answers().len() > answers {
+            let answer = match pick {
+                Pick::Item(0) if view.kind == ViewKind::Input => walk.answers().last().cloned(),
+                Pick::Item(index) => items.get(index).cloned(),
+                _ => None,
+            };
+            shown.push(Shown {
+                above,
+                prompt,
+                answer: answer.unwrap_or_default(),
+            });
         }
     }
     save(recorder, &walk);
