@@ -71,7 +71,7 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for LocatedVisitor<T> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let [file, start, value, end] = located::FIELDS;
         next_key(&mut map, file)?;
-        let file = FileId(map.next_value::<usize>()?);
+        let file = FileId(map.next_value::<u32>()?);
         next_key(&mut map, start)?;
         let start = map.next_value::<usize>()?;
         next_key(&mut map, value)?;
@@ -80,7 +80,7 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for LocatedVisitor<T> {
         let end = map.next_value::<usize>()?;
         Ok(Located {
             value,
-            span: Span { file, start, end },
+            span: Span::new(file, start..end),
         })
     }
 }
@@ -120,12 +120,22 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for Entries<V> {
                 while let Some((key, value)) = map.next_entry::<Located<String>, V>()? {
                     entries.push((key, value));
                 }
+                // Growing by doubling leaves up to half of a big flow's nodes unused.
+                entries.shrink_to_fit();
                 Ok(Entries(entries))
             }
         }
 
         deserializer.deserialize_map(EntriesVisitor(PhantomData))
     }
+}
+
+/// A list with no room to spare: serde grows a list of unknown length to four items at
+/// first, and most questions have two choices.
+fn shrunk<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
+    let mut items = Vec::<T>::deserialize(d)?;
+    items.shrink_to_fit();
+    Ok(items)
 }
 
 /// One `.ron` file: a flow, or the declaration of facts.
@@ -224,7 +234,7 @@ pub struct RawFlow {
     pub id: Located<String>,
     pub title: Located<String>,
     pub category: Located<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "shrunk")]
     pub symptoms: Vec<Located<String>>,
     pub start: Located<String>,
     pub nodes: Entries<RawNode>,
@@ -242,6 +252,7 @@ pub enum RawNode {
         #[serde(default)]
         fact: Option<Located<String>>,
         text: Located<String>,
+        #[serde(deserialize_with = "shrunk")]
         choices: Vec<RawChoice>,
     },
     /// An instruction, then "fixed" or "not fixed".

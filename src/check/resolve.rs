@@ -63,7 +63,7 @@ fn unique_flows(state: &mut State) {
                 let kind = Kind::DuplicateFlow {
                     flow: flow.id.value.clone(),
                     first_path: file.path.clone(),
-                    first: file.position(first.start),
+                    first: file.position(first.start()),
                 };
                 state.push(flow.id.span, kind);
             }

@@ -16,7 +16,7 @@
 
 use std::fmt;
 
-use serde::de::value::{BorrowedStrDeserializer, UsizeDeserializer};
+use serde::de::value::{BorrowedStrDeserializer, U32Deserializer, UsizeDeserializer};
 use serde::de::{self, DeserializeOwned, DeserializeSeed, Visitor};
 use serde::forward_to_deserialize_any;
 use unicode_ident::is_xid_continue;
@@ -379,7 +379,7 @@ impl<'de> de::MapAccess<'de> for Location<'_, 'de> {
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
         self.next += 1;
         let number = match self.next {
-            1 => self.reader.file.0,
+            1 => return seed.deserialize(U32Deserializer::new(self.reader.file.0)),
             2 => self.start,
             3 => {
                 let value = seed.deserialize(&mut *self.reader)?;
