@@ -46,7 +46,7 @@ pub(super) fn check(state: &mut State) {
             .expect("the cycle follows a call");
         let flows = path
             .iter()
-            .map(|i| state.flows[*i].id.value.clone())
+            .map(|i| state.flows[*i].id.value.to_string())
             .collect();
         state.push(*span, Kind::CallCycle { flows });
     }

@@ -38,7 +38,7 @@ pub(super) fn check(state: &mut State) {
             let mut members = path[1..].to_vec();
             members.sort_unstable();
             if reported.insert(members) {
-                let nodes = path.iter().map(|i| keys[*i].0.value.clone()).collect();
+                let nodes = path.iter().map(|i| keys[*i].0.value.to_string()).collect();
                 found.push((keys[path[0]].0.span, Kind::FactLoop { values, nodes }));
             }
         }
