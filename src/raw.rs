@@ -319,8 +319,9 @@ pub struct RawChoice {
     pub next: Located<Text>,
     /// The problem in the owner's words, when this answer names it: "The watch won't pair
     /// with my new phone". The letter's problem statement is the last one on the path.
+    /// Said by few answers: boxed, so that every other choice is smaller.
     #[serde(default)]
-    pub says: Option<Located<Text>>,
+    pub says: Option<Box<Located<Text>>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -362,5 +363,6 @@ mod tests {
         assert_eq!(size_of::<Span>(), 12);
         assert_eq!(size_of::<Located<Text>>(), 40);
         assert!(size_of::<RawNode>() <= 216, "{}", size_of::<RawNode>());
+        assert!(size_of::<RawChoice>() <= 128, "{}", size_of::<RawChoice>());
     }
 }

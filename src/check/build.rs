@@ -80,7 +80,7 @@ fn kind(node: RawNode, links: &Links) -> Option<NodeKind> {
                         id: value(choice.id),
                         label: value(choice.label),
                         next: next(index)?,
-                        says: choice.says.map(value),
+                        says: choice.says.map(|says| value(*says)),
                     })
                 })
                 .collect::<Option<_>>()?,
