@@ -16,6 +16,11 @@ use crate::output::{say, say_raw, stderr_color};
 
 /// Reads and checks the trees: the given paths, else `--trees`, else the built-in ones.
 pub fn load(global: &Global, paths: &[PathBuf]) -> Result<Checked> {
+    Ok(check::check(read(global, paths)?))
+}
+
+/// Reads the trees [`load`] checks, unchecked.
+pub fn read(global: &Global, paths: &[PathBuf]) -> Result<load::Loaded> {
     let loaded = if !paths.is_empty() {
         load::from_paths(paths)
     } else if let Some(dir) = &global.trees {
@@ -42,7 +47,7 @@ pub fn load(global: &Global, paths: &[PathBuf]) -> Result<Checked> {
             watchfix::text::shown(&path.to_string_lossy())
         );
     }
-    Ok(check::check(loaded))
+    Ok(loaded)
 }
 
 /// Names where the tree directory came from: the flag, or the environment variable.
