@@ -131,7 +131,7 @@ fn kind(node: RawNode, links: &Links) -> Option<NodeKind> {
             choices: vec![plain_choice(NEXT, "Continue", next(0)?)],
         },
         RawNode::Call { .. } => NodeKind::Call {
-            flow: links.call?.0?,
+            flow: links.call??,
             then: next(0)?,
         },
         RawNode::End {

@@ -26,8 +26,9 @@ pub(super) struct Links {
     /// The nodes a walk may go to next: a question's choices or a step's answers in order,
     /// a call's `then`.
     pub next: Box<[Option<NodeId>]>,
-    /// A call's flow, and where its name is written.
-    pub call: Option<(Option<FlowId>, Span)>,
+    /// A call's flow (`Some(None)` for a call naming no flow); where the name is written
+    /// is in the raw node.
+    pub call: Option<Option<FlowId>>,
     /// The walk cannot go on from here though this is no end: a reference names nothing,
     /// or a question has no choices. That was reported; the graph passes count such a node
     /// as able to reach an end, so that one mistake makes one diagnostic.
@@ -145,10 +146,10 @@ fn resolve(flow: &RawFlow, callees: &Ids<FlowId>, found: &mut Vec<(Span, Kind)>)
             RawNode::End { .. } => (Vec::new(), None),
         };
         let next = next.into_boxed_slice();
-        let call = call.map(|callee| (callee_of(callee, callees, found), callee.span));
+        let call = call.map(|callee| callee_of(callee, callees, found));
         let no_choices = matches!(raw, RawNode::Ask { choices, .. } if choices.is_empty());
         let broken =
-            no_choices || next.contains(&None) || call.is_some_and(|(callee, _)| callee.is_none());
+            no_choices || next.contains(&None) || call.is_some_and(|callee| callee.is_none());
         nodes.push(Links { next, call, broken });
     }
     Resolved { start, nodes }

@@ -215,3 +215,10 @@ fn diagnosing_finds_what_checking_finds() {
     );
     assert_eq!(found(check(broken)), found(diagnose(again)));
 }
+
+/// A big tree has one `Links` per node, alive through every pass.
+#[test]
+fn links_stay_small() {
+    let size = std::mem::size_of::<crate::check::resolve::Links>();
+    assert!(size <= 40, "{size}");
+}
