@@ -12,6 +12,11 @@ use std::marker::PhantomData;
 
 use crate::source::{FileId, Span};
 
+/// A string as written in a tree, unescaped. Most are short (ids, references, labels) and
+/// are kept inline, in the 24 bytes a `String` takes for its pointer alone: a big tree
+/// has millions of them, and a heap block each cost more than the text they hold.
+pub type Text = compact_str::CompactString;
+
 /// A value with the place it was written: for a struct, from its name (or opening
 /// parenthesis) to its closing parenthesis; for a string, its quotes included.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,7 +76,7 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for LocatedVisitor<T> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let [file, start, value, end] = located::FIELDS;
         next_key(&mut map, file)?;
-        let file = FileId(map.next_value::<usize>()?);
+        let file = FileId(map.next_value::<u32>()?);
         next_key(&mut map, start)?;
         let start = map.next_value::<usize>()?;
         next_key(&mut map, value)?;
@@ -80,7 +85,7 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for LocatedVisitor<T> {
         let end = map.next_value::<usize>()?;
         Ok(Located {
             value,
-            span: Span { file, start, end },
+            span: Span::new(file, start..end),
         })
     }
 }
@@ -96,7 +101,7 @@ fn next_key<'de, A: MapAccess<'de>>(map: &mut A, name: &'static str) -> Result<(
 /// A RON map read in source order, keeping repeated keys so the checker can report them
 /// (serde's maps would silently keep the last one).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entries<V>(pub Vec<(Located<String>, V)>);
+pub struct Entries<V>(pub Vec<(Located<Text>, V)>);
 
 impl<V> Default for Entries<V> {
     fn default() -> Self {
@@ -117,15 +122,25 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for Entries<V> {
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 let mut entries = Vec::new();
-                while let Some((key, value)) = map.next_entry::<Located<String>, V>()? {
+                while let Some((key, value)) = map.next_entry::<Located<Text>, V>()? {
                     entries.push((key, value));
                 }
+                // Growing by doubling leaves up to half of a big flow's nodes unused.
+                entries.shrink_to_fit();
                 Ok(Entries(entries))
             }
         }
 
         deserializer.deserialize_map(EntriesVisitor(PhantomData))
     }
+}
+
+/// A list with no room to spare: serde grows a list of unknown length to four items at
+/// first, and most questions have two choices.
+fn shrunk<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
+    let mut items = Vec::<T>::deserialize(d)?;
+    items.shrink_to_fit();
+    Ok(items)
 }
 
 /// One `.ron` file: a flow, or the declaration of facts.
@@ -142,7 +157,7 @@ pub enum Document {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename = "Vocabulary", deny_unknown_fields)]
 pub struct RawVocabulary {
-    pub synonyms: Entries<Vec<Located<String>>>,
+    pub synonyms: Entries<Vec<Located<Text>>>,
 }
 
 /// The words of the letter to customer support, in the owner's voice. `{problem}` in the
@@ -152,25 +167,25 @@ pub struct RawVocabulary {
 pub struct RawLetter {
     /// The support address, when the trees know one; the FAQ gives none.
     #[serde(default)]
-    pub to: Option<Located<String>>,
-    pub subject: Located<String>,
-    pub greeting: Located<String>,
+    pub to: Option<Located<Text>>,
+    pub subject: Located<Text>,
+    pub greeting: Located<Text>,
     /// Before the problem statement.
-    pub opening: Located<String>,
+    pub opening: Located<Text>,
     /// Heads the known facts and typed details.
-    pub details: Located<String>,
+    pub details: Located<Text>,
     /// Heads the steps tried.
-    pub tried: Located<String>,
+    pub tried: Located<Text>,
     /// Heads the notes.
-    pub notes: Located<String>,
+    pub notes: Located<Text>,
     /// Stands for "no step was tried".
-    pub nothing_tried: Located<String>,
+    pub nothing_tried: Located<Text>,
     /// Before the escalate end's `ask`.
-    pub asking: Located<String>,
-    pub sign_off: Located<String>,
+    pub asking: Located<Text>,
+    pub sign_off: Located<Text>,
     /// Said when the return terms may apply (a likely hardware fault).
     #[serde(default)]
-    pub terms: Option<Located<String>>,
+    pub terms: Option<Located<Text>>,
 }
 
 /// `Facts(facts: { "phone_os": (question: ..., values: {...}) })`.
@@ -184,24 +199,24 @@ pub struct RawFacts {
 #[serde(rename = "Fact", deny_unknown_fields)]
 pub struct RawFact {
     /// A short name for summaries: "Phone", "Watch model".
-    pub name: Located<String>,
+    pub name: Located<Text>,
     /// How to ask for this fact when a flow needs it and it is unknown.
-    pub question: Located<String>,
+    pub question: Located<Text>,
     /// The values a question may record: id → label. A typed detail has none.
     #[serde(default)]
-    pub values: Entries<Located<String>>,
+    pub values: Entries<Located<Text>>,
     /// What a typed detail accepts: `Text(max: 60)`, `Version`, `Date` or `Number`.
     #[serde(default)]
     pub accepts: Option<Located<RawAccepts>>,
     /// A value that fits, shown to the person typing it.
     #[serde(default)]
-    pub example: Option<Located<String>>,
+    pub example: Option<Located<Text>>,
     /// Values that say nothing in a letter ("Another model"): as if the fact were unknown.
     #[serde(default)]
-    pub vague: Vec<Located<String>>,
+    pub vague: Vec<Located<Text>>,
     /// What the letter says while the fact is unknown: `[add your watch model]`.
     #[serde(default)]
-    pub missing: Option<Located<String>>,
+    pub missing: Option<Located<Text>>,
 }
 
 /// What a typed detail accepts.
@@ -221,12 +236,12 @@ pub enum RawAccepts {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename = "Flow", deny_unknown_fields)]
 pub struct RawFlow {
-    pub id: Located<String>,
-    pub title: Located<String>,
-    pub category: Located<String>,
-    #[serde(default)]
-    pub symptoms: Vec<Located<String>>,
-    pub start: Located<String>,
+    pub id: Located<Text>,
+    pub title: Located<Text>,
+    pub category: Located<Text>,
+    #[serde(default, deserialize_with = "shrunk")]
+    pub symptoms: Vec<Located<Text>>,
+    pub start: Located<Text>,
     pub nodes: Entries<RawNode>,
     #[serde(default)]
     pub scenarios: Vec<Located<RawScenario>>,
@@ -240,54 +255,56 @@ pub enum RawNode {
     /// is skipped when the fact is already known.
     Ask {
         #[serde(default)]
-        fact: Option<Located<String>>,
-        text: Located<String>,
+        fact: Option<Located<Text>>,
+        text: Located<Text>,
+        #[serde(deserialize_with = "shrunk")]
         choices: Vec<RawChoice>,
     },
     /// An instruction, then "fixed" or "not fixed".
     Step {
-        text: Located<String>,
+        text: Located<Text>,
         #[serde(default)]
-        source: Option<Located<String>>,
-        fixed: Located<String>,
-        not_fixed: Located<String>,
+        source: Option<Located<Text>>,
+        fixed: Located<Text>,
+        not_fixed: Located<Text>,
+        /// Rarely written: boxed, so that every other step is smaller.
         #[serde(default)]
-        fixed_label: Option<Located<String>>,
+        fixed_label: Option<Box<Located<Text>>>,
         #[serde(default)]
-        not_fixed_label: Option<Located<String>>,
+        not_fixed_label: Option<Box<Located<Text>>>,
         /// What was done, in the owner's voice, for the letter: "Restarted the watch".
         #[serde(default)]
-        done: Option<Located<String>>,
+        done: Option<Located<Text>>,
     },
     /// Asks the person to type a detail (a firmware version, an order number), recorded as
     /// the typed fact `fact`; skipped when the fact is known. With `skip`, the person may
     /// answer that they don't know (the label of that answer).
     Input {
-        fact: Located<String>,
-        text: Located<String>,
-        next: Located<String>,
+        fact: Located<Text>,
+        text: Located<Text>,
+        next: Located<Text>,
         #[serde(default)]
-        skip: Option<Located<String>>,
+        skip: Option<Located<Text>>,
     },
     /// Tells something and goes on to `next`: an answer, not an instruction to try.
     Tell {
-        text: Located<String>,
+        text: Located<Text>,
         #[serde(default)]
-        source: Option<Located<String>>,
-        next: Located<String>,
+        source: Option<Located<Text>>,
+        next: Located<Text>,
     },
     /// Run another flow; continue at `then` when it ends `Resolved` or `Info`.
     Call {
-        flow: Located<String>,
-        then: Located<String>,
+        flow: Located<Text>,
+        then: Located<Text>,
     },
     /// The end of a walk.
     End {
         outcome: RawOutcome,
-        text: Located<String>,
+        text: Located<Text>,
         /// After an escalate end: the one thing the letter asks support for.
         #[serde(default)]
-        ask: Option<Located<String>>,
+        ask: Option<Located<Text>>,
         /// The return and warranty terms may apply: a likely hardware fault.
         #[serde(default)]
         terms: bool,
@@ -297,27 +314,28 @@ pub enum RawNode {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename = "Choice", deny_unknown_fields)]
 pub struct RawChoice {
-    pub id: Located<String>,
-    pub label: Located<String>,
-    pub next: Located<String>,
+    pub id: Located<Text>,
+    pub label: Located<Text>,
+    pub next: Located<Text>,
     /// The problem in the owner's words, when this answer names it: "The watch won't pair
     /// with my new phone". The letter's problem statement is the last one on the path.
+    /// Said by few answers: boxed, so that every other choice is smaller.
     #[serde(default)]
-    pub says: Option<Located<String>>,
+    pub says: Option<Box<Located<Text>>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename = "Scenario", deny_unknown_fields)]
 pub struct RawScenario {
-    pub name: Located<String>,
+    pub name: Located<Text>,
     #[serde(default)]
-    pub facts: Entries<Located<String>>,
+    pub facts: Entries<Located<Text>>,
     #[serde(default)]
-    pub answers: Vec<Located<String>>,
+    pub answers: Vec<Located<Text>>,
     /// The end node the walk must stop at: `"paired"`, or `"firmware-update/contact"` for an
     /// end inside a subflow.
     #[serde(default)]
-    pub expect: Option<Located<String>>,
+    pub expect: Option<Located<Text>>,
     /// The outcome the walk must reach.
     #[serde(default)]
     pub outcome: Option<RawOutcome>,
@@ -331,4 +349,20 @@ pub enum RawOutcome {
     Resolved,
     Escalate,
     Info,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A big tree holds millions of these: a field that makes them grow should be a
+    /// choice, not an accident.
+    #[test]
+    fn raw_values_stay_small() {
+        use std::mem::size_of;
+        assert_eq!(size_of::<Span>(), 12);
+        assert_eq!(size_of::<Located<Text>>(), 40);
+        assert!(size_of::<RawNode>() <= 216, "{}", size_of::<RawNode>());
+        assert!(size_of::<RawChoice>() <= 128, "{}", size_of::<RawChoice>());
+    }
 }

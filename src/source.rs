@@ -13,28 +13,49 @@ use std::ops::{Deref, Range};
 
 /// Index of a file in [`Sources`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub struct FileId(pub usize);
+pub struct FileId(pub u32);
 
-/// A byte range inside one source file.
+impl FileId {
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// A byte range inside one source file. Twelve bytes: every located value of a tree
+/// carries one, and tree files are far below 4 GiB (see `load::MAX_TREE_BYTES`); an
+/// offset past that is kept as `u32::MAX`, which still points past the end of the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Span {
     pub file: FileId,
-    pub start: usize,
-    pub end: usize,
+    start: u32,
+    end: u32,
 }
 
 impl Span {
     pub fn new(file: FileId, range: Range<usize>) -> Self {
         Span {
             file,
-            start: range.start,
-            end: range.end,
+            start: narrow(range.start),
+            end: narrow(range.end),
         }
     }
 
-    pub fn range(&self) -> Range<usize> {
-        self.start..self.end
+    pub fn start(&self) -> usize {
+        self.start as usize
     }
+
+    pub fn end(&self) -> usize {
+        self.end as usize
+    }
+
+    pub fn range(&self) -> Range<usize> {
+        self.start()..self.end()
+    }
+}
+
+/// An offset or an index as 32 bits, saturating.
+pub(crate) fn narrow(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// A 0-based line and character column.
@@ -182,15 +203,18 @@ impl Sources {
             path: path.into(),
             text: text.into(),
         }));
-        FileId(self.files.len() - 1)
+        FileId(narrow(self.files.len() - 1))
     }
 
     pub fn get(&self, id: FileId) -> &IndexedFile {
-        &self.files[id.0]
+        &self.files[id.index()]
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (FileId, &IndexedFile)> {
-        self.files.iter().enumerate().map(|(i, f)| (FileId(i), f))
+        self.files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (FileId(narrow(i)), f))
     }
 
     pub fn len(&self) -> usize {

@@ -18,18 +18,23 @@ use crate::output::{say, say_raw, stderr_color};
 
 /// Reads and checks the trees: the given paths, else `--trees`, else the built-in ones.
 pub fn load(global: &Global, paths: &[PathBuf]) -> Result<Checked> {
+    Ok(check::check(read(global, paths)?))
+}
+
+/// Reads the trees [`load`] checks, unchecked.
+pub fn read(global: &Global, paths: &[PathBuf]) -> Result<load::Loaded> {
     let files = if !paths.is_empty() {
         load::read_paths(paths)
     } else if let Some(dir) = &global.trees {
         load::read_dir(dir)
     } else {
-        return Ok(check::check(load::embedded()));
+        return Ok(load::embedded());
     };
-    Ok(check::check(load::from_files(read(global, files)?)))
+    Ok(load::from_files(read_files(global, files)?))
 }
 
 /// The files read, with a warning for each one left out; or why they could not be read.
-fn read(global: &Global, files: std::result::Result<Files, LoadError>) -> Result<Files> {
+fn read_files(global: &Global, files: std::result::Result<Files, LoadError>) -> Result<Files> {
     let files = files.map_err(|e| failed(global, e))?;
     warn_skipped(&files.skipped);
     Ok(files)

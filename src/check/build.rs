@@ -11,7 +11,7 @@ use crate::graph::{
     Choice, FIXED, FIXED_LABEL, Flow, Graph, Letter, NEXT, NOT_FIXED, NOT_FIXED_LABEL, Node,
     NodeId, NodeKind, Outcome, SKIP, Scenario, TYPED,
 };
-use crate::raw::{Located, RawFlow, RawNode, RawOutcome, RawScenario};
+use crate::raw::{Located, RawFlow, RawNode, RawOutcome, RawScenario, Text};
 use crate::source::Sources;
 
 pub(super) fn graph(state: &mut State) -> Option<Graph> {
@@ -33,16 +33,16 @@ pub(super) fn graph(state: &mut State) -> Option<Graph> {
             let nodes = (nodes.0.into_iter().zip(&resolved.nodes))
                 .map(|((key, node), links)| {
                     Some(Node {
-                        id: key.value,
+                        id: value(key),
                         kind: kind(node, links)?,
                     })
                 })
                 .collect::<Option<_>>()?;
             Some(Flow {
-                id: id.value,
-                title: title.value,
-                category: category.value,
-                symptoms: symptoms.into_iter().map(|s| s.value).collect(),
+                id: value(id),
+                title: value(title),
+                category: value(category),
+                symptoms: symptoms.into_iter().map(value).collect(),
                 start: resolved.start?,
                 nodes: Vec::into(nodes),
                 scenarios,
@@ -60,8 +60,8 @@ pub(super) fn graph(state: &mut State) -> Option<Graph> {
     })
 }
 
-fn value(located: Located<String>) -> String {
-    located.value
+fn value(located: Located<Text>) -> String {
+    located.value.into_string()
 }
 
 fn kind(node: RawNode, links: &Links) -> Option<NodeKind> {
@@ -72,15 +72,15 @@ fn kind(node: RawNode, links: &Links) -> Option<NodeKind> {
             text,
             choices,
         } => NodeKind::Ask {
-            text: text.value,
+            text: value(text),
             fact: fact.map(value),
             choices: (choices.into_iter().enumerate())
                 .map(|(index, choice)| {
                     Some(Choice {
-                        id: choice.id.value,
-                        label: choice.label.value,
+                        id: value(choice.id),
+                        label: value(choice.label),
                         next: next(index)?,
-                        says: choice.says.map(value),
+                        says: choice.says.map(|says| value(*says)),
                     })
                 })
                 .collect::<Option<_>>()?,
@@ -94,16 +94,16 @@ fn kind(node: RawNode, links: &Links) -> Option<NodeKind> {
             ..
         } => {
             // The walk answers a step like a question: two choices, `fixed` and `not-fixed`.
-            let answer = |id: &str, label: Option<Located<String>>, default: &str, index| {
+            let answer = |id: &str, label: Option<Box<Located<Text>>>, default: &str, index| {
                 Some(Choice {
                     id: id.into(),
-                    label: label.map_or_else(|| default.to_string(), value),
+                    label: label.map_or_else(|| default.to_string(), |l| value(*l)),
                     next: next(index)?,
                     says: None,
                 })
             };
             NodeKind::Step {
-                text: text.value,
+                text: value(text),
                 source: source.map(value),
                 choices: vec![
                     answer(FIXED, fixed_label, FIXED_LABEL, 0)?,
@@ -120,18 +120,18 @@ fn kind(node: RawNode, links: &Links) -> Option<NodeKind> {
                 choices.push(plain_choice(SKIP, &skip.value, next(1)?));
             }
             NodeKind::Input {
-                text: text.value,
-                fact: fact.value,
+                text: value(text),
+                fact: value(fact),
                 choices,
             }
         }
         RawNode::Tell { text, source, .. } => NodeKind::Tell {
-            text: text.value,
+            text: value(text),
             source: source.map(value),
             choices: vec![plain_choice(NEXT, "Continue", next(0)?)],
         },
         RawNode::Call { .. } => NodeKind::Call {
-            flow: links.call?.0?,
+            flow: links.call??,
             then: next(0)?,
         },
         RawNode::End {
@@ -141,7 +141,7 @@ fn kind(node: RawNode, links: &Links) -> Option<NodeKind> {
             terms,
         } => NodeKind::End {
             outcome: outcome_of(outcome),
-            text: text.value,
+            text: value(text),
             ask: ask.map(value),
             terms,
         },
@@ -163,7 +163,7 @@ fn letter(state: &State) -> Letter {
     let Some(raw) = state.letters.first() else {
         return Letter::default();
     };
-    let text = |l: &Located<String>| l.value.clone();
+    let text = |l: &Located<Text>| l.value.to_string();
     Letter {
         to: raw.to.as_ref().map(text),
         subject: text(&raw.subject),
@@ -184,8 +184,11 @@ fn synonyms(state: &State) -> Vec<(String, Vec<String>)> {
     state.vocabularies.first().map_or_else(Vec::new, |v| {
         (v.synonyms.0.iter())
             .map(|(word, means)| {
-                let means = means.iter().map(|m| m.value.to_lowercase()).collect();
-                (word.value.to_lowercase(), means)
+                let means = means
+                    .iter()
+                    .map(|m| m.value.to_lowercase().into_string())
+                    .collect();
+                (word.value.to_lowercase().into_string(), means)
             })
             .collect()
     })
@@ -215,9 +218,9 @@ fn scenarios_of(scenarios: Vec<Located<RawScenario>>, own_flow: &str) -> Vec<Sce
         .map(|s| {
             let s = s.value;
             Scenario {
-                name: s.name.value,
+                name: value(s.name),
                 facts: (s.facts.0.into_iter())
-                    .map(|(k, v)| (k.value, v.value))
+                    .map(|(k, v)| (value(k), value(v)))
                     .collect(),
                 answers: s.answers.into_iter().map(value).collect(),
                 expect: s.expect.map(|e| {

@@ -9,15 +9,16 @@ use petgraph::graph::DiGraph;
 
 use crate::check::{State, cycle};
 use crate::diagnostic::Kind;
+use crate::raw::RawNode;
 use crate::source::Span;
 
 pub(super) fn check(state: &mut State) {
     // Per flow: the flows it calls that exist, and where each call names it, in node order.
-    let calls: Vec<Vec<(usize, Span)>> = (state.resolved.iter())
-        .map(|flow| {
-            (flow.nodes.iter())
-                .filter_map(|links| match links.call {
-                    Some((Some(callee), span)) => Some((callee.0, span)),
+    let calls: Vec<Vec<(usize, Span)>> = (state.resolved.iter().zip(&state.flows))
+        .map(|(resolved, flow)| {
+            (resolved.nodes.iter().zip(&flow.nodes.0))
+                .filter_map(|(links, (_, node))| match (links.call, node) {
+                    (Some(Some(callee)), RawNode::Call { flow, .. }) => Some((callee.0, flow.span)),
                     _ => None,
                 })
                 .collect()
@@ -46,7 +47,7 @@ pub(super) fn check(state: &mut State) {
             .expect("the cycle follows a call");
         let flows = path
             .iter()
-            .map(|i| state.flows[*i].id.value.clone())
+            .map(|i| state.flows[*i].id.value.to_string())
             .collect();
         state.push(*span, Kind::CallCycle { flows });
     }

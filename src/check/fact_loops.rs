@@ -38,7 +38,7 @@ pub(super) fn check(state: &mut State) {
             let mut members = path[1..].to_vec();
             members.sort_unstable();
             if reported.insert(members) {
-                let nodes = path.iter().map(|i| keys[*i].0.value.clone()).collect();
+                let nodes = path.iter().map(|i| keys[*i].0.value.to_string()).collect();
                 found.push((keys[path[0]].0.span, Kind::FactLoop { values, nodes }));
             }
         }
@@ -60,7 +60,7 @@ fn returns_by_itself(state: &State) -> Vec<bool> {
         state.resolved[flow]
             .nodes
             .iter()
-            .filter_map(|links| links.call.and_then(|(callee, _)| callee).map(|c| c.0))
+            .filter_map(|links| links.call.flatten().map(|c| c.0))
     };
     // Kahn's algorithm over "calls": a flow is ready once every flow it calls is judged.
     let mut waiting: Vec<usize> = (0..count).map(|f| callees(f).count()).collect();
@@ -114,7 +114,7 @@ fn passes(flow: &RawFlow, resolved: &Resolved, returns: &[bool]) -> bool {
 }
 
 fn called_returns(links: &Links, returns: &[bool]) -> bool {
-    matches!(links.call, Some((Some(callee), _)) if returns[callee.0])
+    matches!(links.call, Some(Some(callee)) if returns[callee.0])
 }
 
 /// The nodes of a flow a walk can pass without asking, and the choices between them.

@@ -8,7 +8,7 @@
 use crate::check::State;
 use crate::diagnostic::{Kind, closest};
 use crate::graph::{Accepts, Fact};
-use crate::raw::{Located, RawAccepts, RawNode};
+use crate::raw::{Located, RawAccepts, RawNode, Text};
 use crate::source::Span;
 
 pub(super) fn check(state: &mut State) {
@@ -28,7 +28,7 @@ pub(super) fn check(state: &mut State) {
                 None => found.push((fact.span, unknown(&fact.value, &state.facts))),
                 Some(declared) if declared.accepts.is_none() => {
                     let kind = Kind::WrongFactKind {
-                        fact: fact.value.clone(),
+                        fact: fact.value.to_string(),
                         typed: false,
                     };
                     found.push((fact.span, kind));
@@ -47,17 +47,17 @@ fn declarations(state: &mut State) {
     let mut found: Vec<(Span, Kind)> = Vec::new();
     for (id, fact) in state.declarations.iter().flat_map(|d| &d.facts.0) {
         if facts.iter().any(|f| f.id == id.value) {
-            let fact = id.value.clone();
+            let fact = id.value.to_string();
             found.push((id.span, Kind::DuplicateFact { fact }));
             continue;
         }
         match (&fact.accepts, fact.values.0.is_empty()) {
             (None, true) => {
-                let fact = id.value.clone();
+                let fact = id.value.to_string();
                 found.push((id.span, Kind::NoFactValues { fact }));
             }
             (Some(accepts), false) => {
-                let fact = id.value.clone();
+                let fact = id.value.to_string();
                 found.push((accepts.span, Kind::TypedWithValues { fact }));
             }
             _ => {}
@@ -66,13 +66,13 @@ fn declarations(state: &mut State) {
         if let (Some(accepts), Some(example)) = (accepts, &fact.example)
             && let Err(reason) = accepts.check(&example.value)
         {
-            let fact = id.value.clone();
+            let fact = id.value.to_string();
             found.push((example.span, Kind::BadExample { fact, reason }));
         }
         for vague in &fact.vague {
             if !fact.values.0.iter().any(|(v, _)| v.value == vague.value) {
                 let kind = Kind::BadExample {
-                    fact: id.value.clone(),
+                    fact: id.value.to_string(),
                     reason: format!(
                         "`vague` names `{}`, which is none of its values",
                         vague.value
@@ -85,23 +85,23 @@ fn declarations(state: &mut State) {
         for (value, label) in &fact.values.0 {
             if values.iter().any(|(v, _)| *v == value.value) {
                 let kind = Kind::DuplicateFactValue {
-                    fact: id.value.clone(),
-                    value: value.value.clone(),
+                    fact: id.value.to_string(),
+                    value: value.value.to_string(),
                 };
                 found.push((value.span, kind));
                 continue;
             }
-            values.push((value.value.clone(), label.value.clone()));
+            values.push((value.value.to_string(), label.value.to_string()));
         }
         facts.push(Fact {
-            id: id.value.clone(),
-            name: fact.name.value.clone(),
-            question: fact.question.value.clone(),
+            id: id.value.to_string(),
+            name: fact.name.value.to_string(),
+            question: fact.question.value.to_string(),
             values,
             accepts,
-            example: fact.example.as_ref().map(|e| e.value.clone()),
-            vague: fact.vague.iter().map(|v| v.value.clone()).collect(),
-            missing: fact.missing.as_ref().map(|m| m.value.clone()),
+            example: fact.example.as_ref().map(|e| e.value.to_string()),
+            vague: fact.vague.iter().map(|v| v.value.to_string()).collect(),
+            missing: fact.missing.as_ref().map(|m| m.value.to_string()),
         });
     }
     state.report(found);
@@ -111,8 +111,8 @@ fn declarations(state: &mut State) {
 /// A question recording `fact` must offer exactly the fact's values as its choices.
 fn question(
     facts: &[Fact],
-    fact: &Located<String>,
-    choices: Vec<&Located<String>>,
+    fact: &Located<Text>,
+    choices: Vec<&Located<Text>>,
 ) -> Vec<(Span, Kind)> {
     let Some(declared) = facts.iter().find(|f| f.id == fact.value) else {
         return vec![(fact.span, unknown(&fact.value, facts))];

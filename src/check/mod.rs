@@ -39,6 +39,8 @@ pub struct Checked {
     pub sources: Sources,
     /// How many of the sources are built-in documents the set of trees lacked.
     pub fallbacks: usize,
+    /// How many flows were checked: one per flow id.
+    pub flows: usize,
 }
 
 impl Checked {
@@ -104,7 +106,20 @@ const PASSES: [fn(&mut State); 11] = [
     no_trees,
 ];
 
+/// Checks the trees and, when no error was found, builds their graph.
 pub fn check(loaded: Loaded) -> Checked {
+    run(loaded, true)
+}
+
+/// Checks the trees without building their graph: the same diagnostics and count of
+/// flows as [`check`], for what needs no walk (`validate`). `graph` is `None` even for
+/// clean trees. The graph holds every string of the trees again, each on the heap: at a
+/// million nodes it costs several times the text's own size.
+pub fn diagnose(loaded: Loaded) -> Checked {
+    run(loaded, false)
+}
+
+fn run(loaded: Loaded, build: bool) -> Checked {
     let Loaded {
         sources,
         documents,
@@ -138,7 +153,8 @@ pub fn check(loaded: Loaded) -> Checked {
         .diagnostics
         .iter()
         .any(|d| d.severity() == Severity::Error);
-    let graph = if clean {
+    let flows = state.flows.len();
+    let graph = if clean && build {
         build::graph(&mut state)
     } else {
         None
@@ -148,6 +164,7 @@ pub fn check(loaded: Loaded) -> Checked {
         diagnostics: state.diagnostics,
         sources: state.sources,
         fallbacks,
+        flows,
     }
 }
 

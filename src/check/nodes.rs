@@ -15,7 +15,7 @@ use crate::source::Span;
 pub(super) fn check(state: &mut State) {
     let mut found: Vec<(Span, Kind)> = Vec::new();
     for (key, node) in state.flows.iter().flat_map(|f| &f.nodes.0) {
-        let name = || key.value.clone();
+        let name = || key.value.to_string();
         match node {
             RawNode::Ask { choices, .. } => {
                 match choices.len() {
@@ -28,7 +28,7 @@ pub(super) fn check(state: &mut State) {
                     if !ids.insert(choice.id.value.as_str()) {
                         let kind = Kind::DuplicateChoice {
                             question: name(),
-                            choice: choice.id.value.clone(),
+                            choice: choice.id.value.to_string(),
                         };
                         found.push((choice.id.span, kind));
                     }

@@ -27,7 +27,7 @@ pub(super) fn check(state: &mut State) {
             .collect();
         for (first, behind) in regions(resolved, &lost) {
             let (key, _) = &flow.nodes.0[first];
-            let node = key.value.clone();
+            let node = key.value.to_string();
             found.push((key.span, Kind::Unreachable { node, behind }));
         }
     }

@@ -12,7 +12,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::check::State;
 use crate::diagnostic::{Kind, Vocabulary};
 use crate::graph::{FlowId, NodeId};
-use crate::raw::{Located, RawFlow, RawNode};
+use crate::raw::{Located, RawFlow, RawNode, Text};
 use crate::source::Span;
 
 /// One flow's references, by node in the order written.
@@ -25,9 +25,10 @@ pub(super) struct Resolved {
 pub(super) struct Links {
     /// The nodes a walk may go to next: a question's choices or a step's answers in order,
     /// a call's `then`.
-    pub next: Vec<Option<NodeId>>,
-    /// A call's flow, and where its name is written.
-    pub call: Option<(Option<FlowId>, Span)>,
+    pub next: Box<[Option<NodeId>]>,
+    /// A call's flow (`Some(None)` for a call naming no flow); where the name is written
+    /// is in the raw node.
+    pub call: Option<Option<FlowId>>,
     /// The walk cannot go on from here though this is no end: a reference names nothing,
     /// or a question has no choices. That was reported; the graph passes count such a node
     /// as able to reach an end, so that one mistake makes one diagnostic.
@@ -54,16 +55,16 @@ pub(super) fn check(state: &mut State) {
 
 /// Keeps the first flow of each id: a walk names a flow by its id.
 fn unique_flows(state: &mut State) {
-    let mut firsts: FxHashMap<String, Span> = FxHashMap::default();
+    let mut firsts: FxHashMap<Text, Span> = FxHashMap::default();
     let mut unique = Vec::new();
     for flow in std::mem::take(&mut state.flows) {
         match firsts.get(&flow.id.value) {
             Some(first) => {
                 let file = state.sources.get(first.file);
                 let kind = Kind::DuplicateFlow {
-                    flow: flow.id.value.clone(),
+                    flow: flow.id.value.to_string(),
                     first_path: file.path.clone(),
-                    first: file.position(first.start),
+                    first: file.position(first.start()),
                 };
                 state.push(flow.id.span, kind);
             }
@@ -82,8 +83,8 @@ fn resolve(flow: &RawFlow, callees: &Ids<FlowId>, found: &mut Vec<(Span, Kind)>)
         // A RON map would keep only one of them; `Entries` keeps both so this can be said.
         if !seen.insert(key.value.as_str()) {
             let kind = Kind::DuplicateNode {
-                node: key.value.clone(),
-                flow: flow.id.value.clone(),
+                node: key.value.to_string(),
+                flow: flow.id.value.to_string(),
             };
             found.push((key.span, kind));
         }
@@ -92,26 +93,26 @@ fn resolve(flow: &RawFlow, callees: &Ids<FlowId>, found: &mut Vec<(Span, Kind)>)
     let start = ids.get(&flow.start.value);
     if start.is_none() {
         let kind = Kind::MissingStart {
-            node: flow.start.value.clone(),
-            flow: flow.id.value.clone(),
+            node: flow.start.value.to_string(),
+            flow: flow.id.value.to_string(),
             closest: ids.closest(&flow.start.value),
         };
         found.push((flow.start.span, kind));
     }
-    let node = |found: &mut Vec<_>, field, reference: &Located<String>| {
+    let node = |found: &mut Vec<_>, field, reference: &Located<Text>| {
         let target = ids.get(&reference.value);
         if target.is_none() {
             let kind = Kind::UnknownNode {
                 field,
-                node: reference.value.clone(),
-                flow: flow.id.value.clone(),
+                node: reference.value.to_string(),
+                flow: flow.id.value.to_string(),
                 closest: ids.closest(&reference.value),
             };
             found.push((reference.span, kind));
         }
         target
     };
-    let mut nodes: Vec<Links> = Vec::new();
+    let mut nodes: Vec<Links> = Vec::with_capacity(flow.nodes.0.len());
     for (_, raw) in &flow.nodes.0 {
         let (next, call) = match raw {
             RawNode::Ask { choices, .. } => {
@@ -144,10 +145,11 @@ fn resolve(flow: &RawFlow, callees: &Ids<FlowId>, found: &mut Vec<(Span, Kind)>)
             RawNode::Call { flow, then } => (vec![node(found, "then", then)], Some(flow)),
             RawNode::End { .. } => (Vec::new(), None),
         };
-        let call = call.map(|callee| (callee_of(callee, callees, found), callee.span));
+        let next = next.into_boxed_slice();
+        let call = call.map(|callee| callee_of(callee, callees, found));
         let no_choices = matches!(raw, RawNode::Ask { choices, .. } if choices.is_empty());
         let broken =
-            no_choices || next.contains(&None) || call.is_some_and(|(callee, _)| callee.is_none());
+            no_choices || next.contains(&None) || call.is_some_and(|callee| callee.is_none());
         nodes.push(Links { next, call, broken });
     }
     Resolved { start, nodes }
@@ -155,14 +157,14 @@ fn resolve(flow: &RawFlow, callees: &Ids<FlowId>, found: &mut Vec<(Span, Kind)>)
 
 /// The flow a `Call` names; reported if none.
 fn callee_of(
-    name: &Located<String>,
+    name: &Located<Text>,
     callees: &Ids<FlowId>,
     found: &mut Vec<(Span, Kind)>,
 ) -> Option<FlowId> {
     let callee = callees.get(&name.value);
     if callee.is_none() {
         let kind = Kind::UnknownFlow {
-            flow: name.value.clone(),
+            flow: name.value.to_string(),
             closest: callees.closest(&name.value),
         };
         found.push((name.span, kind));

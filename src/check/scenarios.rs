@@ -12,7 +12,7 @@ use rustc_hash::FxHashMap;
 use crate::check::build::split_expect;
 use crate::check::{State, facts};
 use crate::diagnostic::{Kind, closest};
-use crate::raw::{Located, RawFlow, RawNode, RawScenario};
+use crate::raw::{Located, RawFlow, RawNode, RawScenario, Text};
 use crate::source::Span;
 
 pub(super) fn check(state: &mut State) {
@@ -21,7 +21,7 @@ pub(super) fn check(state: &mut State) {
     for flow in &state.flows {
         if flow.scenarios.is_empty() {
             let kind = Kind::NoScenarios {
-                flow: flow.id.value.clone(),
+                flow: flow.id.value.to_string(),
             };
             found.push((flow.id.span, kind));
         }
@@ -29,7 +29,7 @@ pub(super) fn check(state: &mut State) {
             given_facts(state, scenario, &mut found);
             if scenario.expect.is_none() && scenario.outcome.is_none() {
                 let kind = Kind::ExpectsNothing {
-                    scenario: scenario.name.value.clone(),
+                    scenario: scenario.name.value.to_string(),
                 };
                 found.push((scenario.name.span, kind));
             }
@@ -49,8 +49,8 @@ fn given_facts(state: &State, scenario: &RawScenario, found: &mut Vec<(Span, Kin
     for (fact, value) in &scenario.facts.0 {
         if let Some(first) = given.insert(&fact.value, &value.value) {
             let kind = Kind::DuplicateScenarioFact {
-                scenario: scenario.name.value.clone(),
-                fact: fact.value.clone(),
+                scenario: scenario.name.value.to_string(),
+                fact: fact.value.to_string(),
                 first: first.to_string(),
             };
             found.push((fact.span, kind));
@@ -106,14 +106,14 @@ impl<'a> Ends<'a> {
 
 /// What is wrong with a scenario's `expect`, which must name an `End`, in its own flow or
 /// (`flow/node`) another.
-fn expectation(ends: &Ends, expect: &Located<String>, own_flow: &str) -> Option<Kind> {
+fn expectation(ends: &Ends, expect: &Located<Text>, own_flow: &str) -> Option<Kind> {
     let (flow_id, node_id) = split_expect(&expect.value, own_flow);
     let found = ends.find(flow_id, node_id);
     let nodes = found.map_or(&[][..], |(flow, _)| &ends.flows[flow].nodes.0[..]);
     match found.and_then(|(_, node)| node).map(|node| &nodes[node].1) {
         Some(RawNode::End { .. }) => None,
         Some(_) => Some(Kind::ExpectNotEnd {
-            expect: expect.value.clone(),
+            expect: expect.value.to_string(),
         }),
         None => {
             let ends: Vec<&str> = (nodes.iter())
@@ -121,7 +121,7 @@ fn expectation(ends: &Ends, expect: &Located<String>, own_flow: &str) -> Option<
                 .map(|(key, _)| key.value.as_str())
                 .collect();
             Some(Kind::ExpectNoEnd {
-                expect: expect.value.clone(),
+                expect: expect.value.to_string(),
                 closest: closest(node_id, ends.iter().copied()).map(str::to_string),
                 ends: ends.into_iter().map(str::to_string).collect(),
             })

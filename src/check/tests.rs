@@ -1,7 +1,7 @@
 //! The graph passes on small flows: fact loops, and how they stay apart from traps and
 //! broken references.
 
-use crate::check::check;
+use crate::check::{check, diagnose};
 use crate::diagnostic::Code;
 use crate::load::Loaded;
 
@@ -179,4 +179,46 @@ fn a_call_to_a_subflow_that_asks_is_no_loop() {
         messages_with(Code::FactLoop, &nodes.concat(), &[&asks]),
         [] as [&str; 0]
     );
+}
+
+/// `diagnose` says what `check` says, builds no graph, and counts the flows the graph has.
+#[test]
+fn diagnosing_finds_what_checking_finds() {
+    let checked = check(crate::load::embedded());
+    let diagnosed = diagnose(crate::load::embedded());
+    let graph = checked
+        .graph
+        .as_ref()
+        .expect("the built-in trees are valid");
+    assert!(diagnosed.graph.is_none());
+    assert_eq!(
+        (checked.flows, diagnosed.flows),
+        (graph.flows().len(), graph.flows().len())
+    );
+    let mut broken = Loaded::default();
+    broken.add("facts.ron", FACTS);
+    broken.add(
+        "f.ron",
+        r#"Flow(id: "f", title: "F", category: "C", start: "x", nodes: {})"#,
+    );
+    let found = |c: crate::check::Checked| {
+        c.diagnostics
+            .iter()
+            .map(|d| d.message())
+            .collect::<Vec<_>>()
+    };
+    let mut again = Loaded::default();
+    again.add("facts.ron", FACTS);
+    again.add(
+        "f.ron",
+        r#"Flow(id: "f", title: "F", category: "C", start: "x", nodes: {})"#,
+    );
+    assert_eq!(found(check(broken)), found(diagnose(again)));
+}
+
+/// A big tree has one `Links` per node, alive through every pass.
+#[test]
+fn links_stay_small() {
+    let size = std::mem::size_of::<crate::check::resolve::Links>();
+    assert!(size <= 40, "{size}");
 }

@@ -8,11 +8,11 @@
 
 use crate::check::State;
 use crate::diagnostic::{Diagnostic, Kind};
-use crate::raw::{Located, RawFlow, RawNode};
+use crate::raw::{Located, RawFlow, RawNode, Text};
 
 pub(super) fn check(state: &mut State) {
     let mut found = Vec::new();
-    let mut text = |text: &Located<String>, what| found.extend(problems(text, what));
+    let mut text = |text: &Located<Text>, what| found.extend(problems(text, what));
     let mut declared: Vec<&str> = Vec::new();
     for declaration in &state.declarations {
         for (id, fact) in &declaration.facts.0 {
@@ -71,7 +71,7 @@ pub(super) fn check(state: &mut State) {
     state.diagnostics.extend(found);
 }
 
-fn flow_texts(flow: &RawFlow, text: &mut impl FnMut(&Located<String>, &'static str)) {
+fn flow_texts(flow: &RawFlow, text: &mut impl FnMut(&Located<Text>, &'static str)) {
     text(&flow.id, "the flow id");
     // References are printed in diagnostics and scenario reports as written, whether or
     // not they name anything.
@@ -157,9 +157,9 @@ fn flow_texts(flow: &RawFlow, text: &mut impl FnMut(&Located<String>, &'static s
 }
 
 /// Every id a flow writes that names something else: nodes, flows, facts.
-fn references(flow: &RawFlow) -> impl Iterator<Item = &Located<String>> {
+fn references(flow: &RawFlow) -> impl Iterator<Item = &Located<Text>> {
     let nodes = flow.nodes.0.iter().flat_map(|(_, node)| {
-        let refs: Vec<&Located<String>> = match node {
+        let refs: Vec<&Located<Text>> = match node {
             RawNode::Ask { fact, choices, .. } => {
                 fact.iter().chain(choices.iter().map(|c| &c.next)).collect()
             }
@@ -198,7 +198,7 @@ const ONE_LINE: &[&str] = &[
 ];
 
 /// What is wrong with one text, if anything: `what` names it in the message.
-fn problems(text: &Located<String>, what: &'static str) -> impl Iterator<Item = Diagnostic> {
+fn problems(text: &Located<Text>, what: &'static str) -> impl Iterator<Item = Diagnostic> {
     let empty = text
         .value
         .trim()

@@ -44,7 +44,7 @@ pub(super) fn check(state: &mut State) {
             let path = cycle::path(first, &members, |i| {
                 nodes[i].successors().map(|n| n.0).collect()
             });
-            let names = path.iter().map(|i| keys[*i].0.value.clone()).collect();
+            let names = path.iter().map(|i| keys[*i].0.value.to_string()).collect();
             found.push((keys[first].0.span, Kind::TrapCycle { nodes: names }));
         }
     }

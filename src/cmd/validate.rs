@@ -9,7 +9,8 @@ use watchfix::diagnostic::render;
 use watchfix::wire;
 
 pub fn execute(global: &Global, args: ValidateArgs) -> Result<ExitCode> {
-    let checked = trees::load(global, &args.paths)?;
+    // Nothing here walks the trees: their graph is not built.
+    let checked = watchfix::check::diagnose(trees::read(global, &args.paths)?);
     let (errors, warnings) = (checked.errors(), checked.warnings());
     match args.format {
         Format::Human => {
@@ -21,7 +22,7 @@ pub fn execute(global: &Global, args: ValidateArgs) -> Result<ExitCode> {
                     output::stderr_color()
                 )
             );
-            let flows = checked.graph.as_ref().map_or(0, |g| g.flows().len());
+            let flows = checked.flows;
             // The built-in documents a folder of flows falls back on are not its files.
             let files = checked.sources.len() - checked.fallbacks;
             if errors == 0 && warnings == 0 {

@@ -72,7 +72,9 @@ impl Diagnostic {
 /// Sorts diagnostics by file, line and column, then code, and drops exact repeats.
 pub fn sort(diagnostics: &mut Vec<Diagnostic>, sources: &Sources) {
     diagnostics.sort_by_cached_key(|d| {
-        let place = d.span.map(|s| (sources.get(s.file).path.clone(), s.start));
+        let place = d
+            .span
+            .map(|s| (sources.get(s.file).path.clone(), s.start()));
         (place, d.code().as_str(), d.message())
     });
     diagnostics.dedup();

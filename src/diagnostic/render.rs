@@ -31,13 +31,13 @@ pub fn human(diagnostics: &[Diagnostic], sources: &Sources, color: bool) -> Stri
         let mut group: Group = match diagnostic.span {
             Some(span) => {
                 let file = sources.get(span.file);
-                let end = span.end.max(span.start);
+                let end = span.end().max(span.start());
                 // Only the lines the span covers go to the renderer: handing it the whole
                 // file for every diagnostic made large trees quadratic.
-                let first = file.position(span.start).line;
+                let first = file.position(span.start()).line;
                 let last = file.position(end).line;
                 let lines = file.line_range(first).start..file.line_range(last).end;
-                let window = Window::around(&file.text, lines, span.start..end);
+                let window = Window::around(&file.text, lines, span.start()..end);
                 let mut annotation = AnnotationKind::Primary.span(window.span.clone());
                 if let Some(label) = &label {
                     annotation = annotation.label(label.as_str());
@@ -49,7 +49,7 @@ pub fn human(diagnostics: &[Diagnostic], sources: &Sources, color: bool) -> Stri
                 if window.cut {
                     // A window cut out of a long line: the renderer would count the column
                     // from the window's start, so the place is given outright.
-                    let column = file.position(span.start).column;
+                    let column = file.position(span.start()).column;
                     title()
                         .element(Origin::path(path).line(first + 1).char_column(column + 1))
                         .element(snippet)
@@ -163,7 +163,7 @@ pub fn located(diagnostic: &Diagnostic, sources: &Sources) -> (String, usize, us
     match diagnostic.span {
         Some(span) => {
             let file = sources.get(span.file);
-            let position = file.position(span.start);
+            let position = file.position(span.start());
             (file.path.clone(), position.line + 1, position.column + 1)
         }
         None => (String::new(), 0, 0),

@@ -54,7 +54,7 @@ fn end_text(text: &str) -> (String, String) {
         panic!("an end")
     };
     assert_eq!(*outcome, RawOutcome::Resolved);
-    (end.value.clone(), text[end.span.range()].to_string())
+    (end.value.to_string(), text[end.span.range()].to_string())
 }
 
 #[test]

@@ -14,9 +14,10 @@
 //! (`implicit_some`, `unwrap_newtypes`); anything else, however harmless, is refused and
 //! left to ron to judge. The lexical rules are ron's own ([`crate::load::lexical`]).
 
+use std::borrow::Cow;
 use std::fmt;
 
-use serde::de::value::{BorrowedStrDeserializer, UsizeDeserializer};
+use serde::de::value::{BorrowedStrDeserializer, U32Deserializer, UsizeDeserializer};
 use serde::de::{self, DeserializeOwned, DeserializeSeed, Visitor};
 use serde::forward_to_deserialize_any;
 use unicode_ident::is_xid_continue;
@@ -169,7 +170,10 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         }
         let (value, len) = lexical::string(rest).ok_or(Refused)?;
         self.pos += len;
-        visitor.visit_string(value)
+        match value {
+            Cow::Borrowed(value) => visitor.visit_borrowed_str(value),
+            Cow::Owned(value) => visitor.visit_string(value),
+        }
     }
 
     fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
@@ -379,7 +383,7 @@ impl<'de> de::MapAccess<'de> for Location<'_, 'de> {
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
         self.next += 1;
         let number = match self.next {
-            1 => self.reader.file.0,
+            1 => return seed.deserialize(U32Deserializer::new(self.reader.file.0)),
             2 => self.start,
             3 => {
                 let value = seed.deserialize(&mut *self.reader)?;
@@ -394,7 +398,7 @@ impl<'de> de::MapAccess<'de> for Location<'_, 'de> {
 
 #[cfg(test)]
 mod tests {
-    use crate::raw::{Entries, Located};
+    use crate::raw::{Entries, Located, Text};
     use crate::source::FileId;
 
     fn read<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
@@ -404,7 +408,7 @@ mod tests {
     #[test]
     fn located_values_carry_file_and_span() {
         let text = r#"["a", Some("b"), /* c */ "c" ]"#;
-        let items: Vec<Option<Located<String>>> = read(text).expect("reads");
+        let items: Vec<Option<Located<Text>>> = read(text).expect("reads");
         let b = items[1].as_ref().unwrap();
         assert_eq!((b.value.as_str(), &text[b.span.range()]), ("b", "\"b\""));
         assert_eq!(b.span.file, FileId(3));
@@ -415,7 +419,7 @@ mod tests {
     #[test]
     fn entries_keep_repeated_keys_with_their_spans() {
         let text = r#"{"k": "1", "k": "2",}"#;
-        let entries: Entries<Located<String>> = read(text).expect("reads");
+        let entries: Entries<Located<Text>> = read(text).expect("reads");
         let spans: Vec<&str> = entries
             .0
             .iter()

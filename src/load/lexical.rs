@@ -11,6 +11,8 @@
 //! Every function takes the rest of the text and returns how many bytes it spans;
 //! `None` where ron would have reported an error.
 
+use std::borrow::Cow;
+
 use unicode_ident::{is_xid_continue, is_xid_start};
 
 /// The characters ron skips as white space: a subset of Unicode's Pattern_White_Space.
@@ -100,7 +102,7 @@ pub fn starts_raw_string(rest: &str) -> bool {
 
 /// A string literal (`"..."` or a raw `r#"..."#`) at the start of `rest`: its value and
 /// the bytes it spans.
-pub fn string(rest: &str) -> Option<(String, usize)> {
+pub fn string(rest: &str) -> Option<(Cow<'_, str>, usize)> {
     match rest.as_bytes().first()? {
         b'"' => escaped_string(rest),
         b'r' => raw_string(rest),
@@ -108,17 +110,25 @@ pub fn string(rest: &str) -> Option<(String, usize)> {
     }
 }
 
-fn raw_string(rest: &str) -> Option<(String, usize)> {
+fn raw_string(rest: &str) -> Option<(Cow<'_, str>, usize)> {
     let after_r = &rest[1..];
     let hashes = after_r.len() - after_r.trim_start_matches('#').len();
     let body = after_r[hashes..].strip_prefix('"')?;
     let close = format!("\"{}", &after_r[..hashes]);
     let end = body.find(&close)?;
-    Some((body[..end].to_string(), 1 + hashes + 1 + end + close.len()))
+    Some((
+        Cow::Borrowed(&body[..end]),
+        1 + hashes + 1 + end + close.len(),
+    ))
 }
 
-fn escaped_string(rest: &str) -> Option<(String, usize)> {
+/// Borrowed from the text when the string has no escape: most have none.
+fn escaped_string(rest: &str) -> Option<(Cow<'_, str>, usize)> {
     let body = &rest[1..];
+    let first = body.find(['"', '\\'])?;
+    if body.as_bytes()[first] == b'"' {
+        return Some((Cow::Borrowed(&body[..first]), 1 + first + 1));
+    }
     let mut out = String::new();
     let mut at = 0;
     loop {
@@ -126,7 +136,7 @@ fn escaped_string(rest: &str) -> Option<(String, usize)> {
         out.push_str(&body[at..next]);
         at = next + 1;
         if body.as_bytes()[next] == b'"' {
-            return Some((out, 1 + at));
+            return Some((Cow::Owned(out), 1 + at));
         }
         let after = &body[at..];
         if let Some(len) = continuation(after) {

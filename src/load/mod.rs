@@ -381,7 +381,10 @@ mod tests {
             panic!("a call")
         };
         assert_eq!(&text[then.span.range()], "\"b\"");
-        let position = loaded.sources.get(then.span.file).position(then.span.start);
+        let position = loaded
+            .sources
+            .get(then.span.file)
+            .position(then.span.start());
         assert_eq!((position.line, position.column), (2, 31));
     }
 
