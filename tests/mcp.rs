@@ -54,13 +54,17 @@ type Client = RunningService<RoleClient, ()>;
 /// Starts `watchfix mcp` on the built-in trees, in a sandbox that must outlive the
 /// client, and connects to it.
 async fn connect() -> (Client, Sandbox) {
-    let sandbox = Sandbox::new();
+    connect_with(Sandbox::new(), &[]).await
+}
+
+async fn connect_with(sandbox: Sandbox, args: &[&str]) -> (Client, Sandbox) {
     let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_watchfix"));
     for key in common::CLEARED {
         command.env_remove(key);
     }
     command
         .arg("mcp")
+        .args(args)
         .envs(sandbox.vars())
         .current_dir(sandbox.path());
     let (transport, _) = TokioChildProcess::builder(command)
@@ -1084,4 +1088,38 @@ fn http_serves_the_endpoint_on_loopback_behind_its_token() {
     assert!(served.starts_with("HTTP/1.1 200"), "{served}");
     assert!(served.contains(r#""name":"watchfix""#), "{served}");
     assert!(elsewhere.starts_with("HTTP/1.1 404"), "{elsewhere}");
+}
+
+/// A node result's trail holds the latest answers only, so a reply does not grow with the
+/// walk; `earlier` counts the ones before, and the summary still has them all.
+#[tokio::test]
+async fn a_long_walk_replies_with_its_latest_answers() {
+    let sandbox = Sandbox::new();
+    let trees = sandbox.path().join("loop");
+    std::fs::create_dir_all(&trees).unwrap();
+    std::fs::write(
+        trees.join("loop.ron"),
+        r#"Flow(id: "loop", title: "Loop", category: "Bench", symptoms: ["loop"], start: "again",
+  nodes: {
+    "again": Ask(text: "Again?", choices: [
+      (id: "again", label: "Again", next: "again"),
+      (id: "stop", label: "Stop", next: "done"),
+    ]),
+    "done": End(outcome: Info, text: "Stopped."),
+  },
+  scenarios: [(name: "stops", answers: ["again", "stop"], expect: "done")])"#,
+    )
+    .unwrap();
+    let trees = trees.to_string_lossy().into_owned();
+    let (client, _sandbox) = connect_with(sandbox, &["--trees", &trees]).await;
+    let mut node = start(&client, "loop").await;
+    assert_eq!(node.get("earlier"), None);
+    for _ in 0..25 {
+        node = answer(&client, &node, "again").await;
+    }
+    assert_eq!(node["trail"].as_array().map(Vec::len), Some(20));
+    assert_eq!(node["earlier"], 5);
+    let summary = ok(call(&client, "walk_summary", json!({ "session": node["session"] })).await);
+    assert_eq!(summary["trail"].as_array().map(Vec::len), Some(25));
+    client.cancel().await.unwrap();
 }

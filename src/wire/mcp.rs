@@ -9,12 +9,24 @@ use crate::search;
 use crate::walk::{Facts, Origin, Walk};
 use crate::wire::{FlowEntry, FlowMatch, Node, TrailEntry, trail};
 
-/// An MCP walk's node: the node of `step`, and the session it belongs to.
+/// An MCP walk's node: the node of `step`, and the session it belongs to. Its trail
+/// holds the last [`RECENT`] answers, so that a reply costs the same at the thousandth
+/// answer as at the first; `earlier` counts the answers before them (`walk_summary` and
+/// `handoff` give them all).
 #[derive(Debug, Serialize)]
 pub struct SessionNode<'a> {
     pub session: &'a str,
     #[serde(flatten)]
     pub node: Node,
+    #[serde(skip_serializing_if = "is_zero")]
+    pub earlier: usize,
+}
+
+/// How many of the latest answers a node result's trail holds.
+pub const RECENT: usize = 20;
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// A walk written up: the MCP `walk_summary` result, and (without `session`) the

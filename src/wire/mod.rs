@@ -40,7 +40,7 @@ mod run_line;
 
 pub use mcp::{
     Confidence, FindFlowResult, FindResult, FlowCandidate, FlowList, FlowOutline, HIGH,
-    LetterParts, RunSummary, SessionNode, WalkSummary,
+    LetterParts, RECENT, RunSummary, SessionNode, WalkSummary,
 };
 pub use run_line::RunLine;
 
@@ -136,6 +136,20 @@ impl From<walk::InputView> for Input {
 
 impl Node {
     pub fn of(walk: &Walk) -> Node {
+        Node::with_trail(walk, trail(walk))
+    }
+
+    /// The node with only the last `most` answers of its trail, for a reply that must not
+    /// grow with the walk; the first of them is answer number `earlier` (from 0).
+    pub fn recent(walk: &Walk, most: usize) -> (Node, usize) {
+        let earlier = walk.trail().len().saturating_sub(most);
+        (
+            Node::with_trail(walk, entries(&walk.trail()[earlier..])),
+            earlier,
+        )
+    }
+
+    fn with_trail(walk: &Walk, trail: Vec<TrailEntry>) -> Node {
         let view = walk.current();
         Node {
             flow: view.flow,
@@ -153,7 +167,7 @@ impl Node {
                 .collect(),
             outcome: view.outcome,
             facts: walk.facts().clone(),
-            trail: trail(walk),
+            trail,
             sources: view.sources,
             input: view.input.map(Input::from),
         }
@@ -162,7 +176,11 @@ impl Node {
 
 /// The answers given so far, where each was given.
 pub fn trail(walk: &Walk) -> Vec<TrailEntry> {
-    walk.trail()
+    entries(walk.trail())
+}
+
+fn entries(trail: &[walk::TrailEntry]) -> Vec<TrailEntry> {
+    trail
         .iter()
         .map(|t| TrailEntry {
             flow: t.flow.clone(),

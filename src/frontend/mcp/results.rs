@@ -128,8 +128,15 @@ pub(super) fn success<T: Serialize>(value: &T) -> Result<CallToolResult, ErrorDa
     Ok(result)
 }
 
-pub(super) fn node_result(session: &str, node: Node) -> Result<CallToolResult, ErrorData> {
-    success(&SessionNode { session, node })
+pub(super) fn node_result(
+    session: &str,
+    (node, earlier): (Node, usize),
+) -> Result<CallToolResult, ErrorData> {
+    success(&SessionNode {
+        session,
+        node,
+        earlier,
+    })
 }
 
 /// A tool error the agent can act on: the message says what would have been accepted,

@@ -206,6 +206,8 @@ impl Schemas {
         ];
         if with_session {
             properties["session"] = json!({"type": "string"});
+            // The trail holds the latest answers; this many came before them.
+            properties["earlier"] = json!({"type": "integer", "minimum": 1});
             required.insert(0, "session");
         }
         object(properties, &required)

@@ -16,7 +16,7 @@ use watchfix::search;
 use watchfix::session::handoff::Handoff;
 use watchfix::walk::{Origin, Stamp, Walk};
 use watchfix::wire::{
-    self, Confidence, ErrorKind, FindFlowResult, FlowCandidate, FlowList, FlowOutline, Node,
+    self, Confidence, ErrorKind, FindFlowResult, FlowCandidate, FlowList, FlowOutline, Node, RECENT,
 };
 
 use super::{MAX_SYMPTOM, Server};
@@ -168,7 +168,7 @@ impl Server {
                 }
             },
         };
-        let node = Node::of(&walk);
+        let node = Node::recent(&walk, RECENT);
         let session = match self.shared.walks.open(walk) {
             Ok(session) => session,
             Err(unknown) => return Ok(refuse(ErrorKind::UnknownSession, unknown.0, &[])),
@@ -301,7 +301,7 @@ impl Server {
         Parameters(args): Parameters<SessionArgs>,
     ) -> Result<CallToolResult, ErrorData> {
         let id = args.session.trim();
-        let node = self.read(id, Node::of)?;
+        let node = self.read(id, |walk| Node::recent(walk, RECENT))?;
         match node {
             Ok(node) => node_result(id, node),
             Err(refusal) => Ok(refusal),
@@ -422,7 +422,7 @@ impl Server {
         act: impl FnOnce(&mut Walk<'static>) -> Result<(), CallToolResult>,
     ) -> Result<CallToolResult, ErrorData> {
         let outcome = self.shared.walks.with(self.graph(), session, |walk| {
-            act(walk).map(|()| Node::of(walk))
+            act(walk).map(|()| Node::recent(walk, RECENT))
         });
         match outcome {
             Ok((session, Ok(node))) => node_result(&session, node),
