@@ -1119,7 +1119,12 @@ async fn a_long_walk_replies_with_its_latest_answers() {
     }
     assert_eq!(node["trail"].as_array().map(Vec::len), Some(20));
     assert_eq!(node["earlier"], 5);
-    let summary = ok(call(&client, "walk_summary", json!({ "session": node["session"] })).await);
+    let summary = ok(call(
+        &client,
+        "walk_summary",
+        json!({ "session": node["session"] }),
+    )
+    .await);
     assert_eq!(summary["trail"].as_array().map(Vec::len), Some(25));
     client.cancel().await.unwrap();
 }

@@ -296,3 +296,30 @@ fn the_bare_menu_is_plain_when_asked() {
     session.send("q\r").unwrap();
     assert_eq!(exit_code(&session), 4);
 }
+
+/// Starting over after more than a few answers asks first, in a menu whose default keeps
+/// the answers; choosing yes goes back to the first question.
+#[test]
+fn start_over_asks_first_and_keeps_the_answers_by_default() {
+    let sandbox = Sandbox::new();
+    let mut session = spawn(&["run", "battery"], &sandbox);
+    session.expect("What would you like to know").unwrap();
+    for key in ["1", "2", "2", "2"] {
+        session.send(key).unwrap();
+        session.expect("q quit").unwrap();
+    }
+    session.send("r").unwrap();
+    session
+        .expect("Start over? Your 4 answers will be cleared.")
+        .unwrap();
+    session.expect("No, keep my answers").unwrap();
+    session.send(ENTER).unwrap();
+    session.expect("Step 5").unwrap();
+    session.send("r").unwrap();
+    session.expect("No, keep my answers").unwrap();
+    session.send("1").unwrap();
+    session.expect("Step 1").unwrap();
+    session.expect("What would you like to know").unwrap();
+    session.send("q").unwrap();
+    assert_eq!(exit_code(&session), 4);
+}

@@ -2,15 +2,12 @@
 //! and the question before starting over.
 
 use console::{Term, style};
-use dialoguer::Confirm;
-use dialoguer::theme::ColorfulTheme;
 
 use crate::error::Result;
 use crate::frontend::io_error;
 use crate::frontend::line_editor::edit_line;
+use crate::frontend::menu::{Menu, Pick, echo};
 use crate::frontend::narration::{self, Mode};
-use crate::frontend::prompt_error;
-use crate::frontend::terminal::{fit, size};
 use watchfix::session;
 use watchfix::walk::{Origin, Stamp, View, Walk};
 
@@ -62,7 +59,7 @@ pub fn note(term: &Term, walk: &mut Walk) -> Result<()> {
 }
 
 /// Starting over loses the answers: after a few of them, ask first.
-pub fn confirm_restart(walk: &Walk) -> Result<bool> {
+pub fn confirm_restart(term: &Term, walk: &Walk) -> Result<bool> {
     let answers = walk.answers().len();
     if answers == 0 {
         return Ok(false);
@@ -70,14 +67,26 @@ pub fn confirm_restart(walk: &Walk) -> Result<bool> {
     if answers <= narration::CONFIRM_RESTART_AFTER {
         return Ok(true);
     }
-    let prompt = fit(
+    confirm(
+        term,
         &format!("Start over? Your {answers} answers will be cleared."),
-        size().1 - 12,
-    );
-    Ok(Confirm::with_theme(&ColorfulTheme::default())
-        .with_prompt(prompt)
-        .default(false)
-        .interact_opt()
-        .map_err(prompt_error)?
-        == Some(true))
+        "Yes, start over",
+        "No, keep my answers",
+    )
+}
+
+/// Asks yes or no in a menu like every other, so it redraws on a resize and takes the
+/// same keys; No is the default, and Esc or `q` mean No. The choice is echoed.
+pub fn confirm(term: &Term, question: &str, yes: &str, no: &str) -> Result<bool> {
+    let items = [yes.to_string(), no.to_string()];
+    let menu = Menu {
+        prompt: question,
+        items: &items,
+        default: 1,
+        keys: &[],
+        above: &[],
+    };
+    let chosen = matches!(menu.interact(term).map_err(io_error)?, Pick::Item(0));
+    echo(term, question, if chosen { yes } else { no });
+    Ok(chosen)
 }

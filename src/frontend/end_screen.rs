@@ -8,10 +8,10 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::frontend::asks::confirm;
 use console::{Term, style};
-use dialoguer::Confirm;
-use dialoguer::theme::ColorfulTheme;
 use watchfix::graph::Outcome;
+use watchfix::text::shown;
 use watchfix::walk::{Origin, Walk};
 
 use crate::error::Result;
@@ -21,7 +21,6 @@ use crate::frontend::interrupt;
 use crate::frontend::io_error;
 use crate::frontend::line_editor::edit_line;
 use crate::frontend::menu::{Menu, Pick, echo};
-use crate::frontend::prompt_error;
 use crate::frontend::report::{self, Leave};
 use crate::frontend::terminal::{width, wrap};
 
@@ -119,7 +118,6 @@ enum Save {
 
 /// Asks where to save `text` and saves it; Esc goes back to the menu.
 pub fn save_text(term: &Term, default: &str, text: &str, mode: u32, what: &str) -> Result<()> {
-    let theme = &ColorfulTheme::default();
     let _ = term.write_line(&format!(
         "{}",
         style("Enter saves, Esc goes back; ~ is your home folder.").dim()
@@ -136,12 +134,13 @@ pub fn save_text(term: &Term, default: &str, text: &str, mode: u32, what: &str) 
         }
         let path = absolute(&expand_home(&typed));
         if path.exists() {
-            let replace = Confirm::with_theme(theme)
-                .with_prompt(format!("{} exists. Replace it?", path.display()))
-                .default(false)
-                .interact_opt()
-                .map_err(prompt_error)?;
-            if replace != Some(true) {
+            let question = format!("{} exists. Replace it?", shown(&path.to_string_lossy()));
+            if !confirm(
+                term,
+                &question,
+                "Yes, replace it",
+                "No, choose another name",
+            )? {
                 continue;
             }
         }

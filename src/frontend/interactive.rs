@@ -302,7 +302,7 @@ pub fn walk(mut walk: Walk, leave: Leave, recorder: &mut Recorder) -> Result<Wal
                 redraw(&term, &title, &shown);
             }
             Pick::Key('r') => {
-                if confirm_restart(&walk)? {
+                if confirm_restart(&term, &walk)? {
                     walk.restart();
                     shown.clear();
                     place = Place::default();
