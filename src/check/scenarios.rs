@@ -13,7 +13,7 @@ use crate::check::build::split_expect;
 use crate::check::{State, facts};
 use crate::diagnostic::{Kind, closest};
 use crate::raw::{Located, RawFlow, RawNode, RawScenario, Text};
-use crate::source::{Sources, Span};
+use crate::source::{Sources, Span, narrow};
 
 pub(super) fn check(state: &mut State) {
     let src = &state.sources;
@@ -69,14 +69,15 @@ fn given_facts(state: &State, scenario: &RawScenario, found: &mut Vec<(Span, Kin
     }
 }
 
-/// Where scenarios' `expect`s are looked up: the flows by id, and each flow's nodes by id,
-/// indexed the first time a scenario names that flow. Each lookup is then one hash, not a
-/// scan of every flow and node.
+/// Where scenarios' `expect`s are looked up: the flows by id, and each flow's nodes sorted
+/// by id, sorted the first time a scenario names that flow. Each lookup is then a binary
+/// search, not a scan of every flow and node; four bytes a node, since most flows are
+/// named by their scenarios and a big tree has a million nodes.
 struct Ends<'a> {
     src: &'a Sources,
     flows: &'a [Located<RawFlow>],
     by_id: FxHashMap<&'a str, usize>,
-    nodes: Vec<OnceCell<FxHashMap<&'a str, usize>>>,
+    nodes: Vec<OnceCell<Box<[u32]>>>,
 }
 
 impl<'a> Ends<'a> {
@@ -97,14 +98,19 @@ impl<'a> Ends<'a> {
     /// each id.
     fn find(&self, flow_id: &str, node_id: &str) -> Option<(usize, Option<usize>)> {
         let flow = *self.by_id.get(flow_id)?;
-        let nodes = self.nodes[flow].get_or_init(|| {
-            let mut nodes = FxHashMap::default();
-            for (index, (key, _)) in self.flows[flow].nodes.0.iter().enumerate() {
-                nodes.entry(key.read(self.src)).or_insert(index);
-            }
-            nodes
+        let entries = &self.flows[flow].nodes.0;
+        let id = |node: &u32| entries[*node as usize].0.read(self.src);
+        let sorted = self.nodes[flow].get_or_init(|| {
+            let mut sorted: Vec<u32> = (0..entries.len()).map(narrow).collect();
+            // Stable: of the nodes of one id, the first written comes first.
+            sorted.sort_by(|a, b| id(a).cmp(id(b)));
+            sorted.into()
         });
-        Some((flow, nodes.get(node_id).copied()))
+        let at = sorted.partition_point(|node| id(node) < node_id);
+        let node = (sorted.get(at))
+            .filter(|node| id(node) == node_id)
+            .map(|node| *node as usize);
+        Some((flow, node))
     }
 }
 
