@@ -10,12 +10,69 @@ use serde::de::{Deserializer, MapAccess, Visitor};
 use std::fmt;
 use std::marker::PhantomData;
 
-use crate::source::{FileId, Span};
+use crate::source::{FileId, Sources, Span};
 
-/// A string as written in a tree, unescaped. Most are short (ids, references, labels) and
-/// are kept inline, in the 24 bytes a `String` takes for its pointer alone: a big tree
-/// has millions of them, and a heap block each cost more than the text they hold.
-pub type Text = compact_str::CompactString;
+/// A string as written in a tree: only *where* it is. A big tree has millions of strings,
+/// each already in the source text kept for diagnostics, so a `Located<Text>` is its span
+/// alone (12 bytes) and its value is read back through the [`Sources`] with
+/// [`Located::read`]. The few strings whose value is not the text between their quotes
+/// (escapes, raw strings) the loader records beside the text (see
+/// [`Sources::set_unquoted`]).
+///
+/// Deliberately neither `PartialEq` nor `Hash`: two `Text`s are alike whatever they say,
+/// so comparing them would be a mistake; compare what [`Located::read`] returns.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Text;
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+
+        impl Visitor<'_> for TextVisitor {
+            type Value = Text;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<Text, E> {
+                #[cfg(test)]
+                read_strings::push(value);
+                let _ = value;
+                Ok(Text)
+            }
+        }
+
+        deserializer.deserialize_str(TextVisitor)
+    }
+}
+
+/// The strings a reader handed to [`Text`] on this thread, in order: a `Text` keeps no
+/// value, so this is how a test compares what two readers read.
+#[cfg(test)]
+pub(crate) mod read_strings {
+    use std::cell::RefCell;
+
+    thread_local! {
+        static READ: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    }
+
+    pub(crate) fn push(value: &str) {
+        READ.with(|read| read.borrow_mut().push(value.to_string()));
+    }
+
+    /// The strings read since the last call.
+    pub(crate) fn take() -> Vec<String> {
+        READ.with(|read| std::mem::take(&mut *read.borrow_mut()))
+    }
+}
+
+impl Located<Text> {
+    /// The string's value, as the loader read it.
+    pub fn read<'s>(&self, sources: &'s Sources) -> &'s str {
+        sources.string(self.span)
+    }
+}
 
 /// A value with the place it was written: for a struct, from its name (or opening
 /// parenthesis) to its closing parenthesis; for a string, its quotes included.
@@ -100,7 +157,7 @@ fn next_key<'de, A: MapAccess<'de>>(map: &mut A, name: &'static str) -> Result<(
 
 /// A RON map read in source order, keeping repeated keys so the checker can report them
 /// (serde's maps would silently keep the last one).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Entries<V>(pub Vec<(Located<Text>, V)>);
 
 impl<V> Default for Entries<V> {
@@ -361,8 +418,8 @@ mod tests {
     fn raw_values_stay_small() {
         use std::mem::size_of;
         assert_eq!(size_of::<Span>(), 12);
-        assert_eq!(size_of::<Located<Text>>(), 40);
-        assert!(size_of::<RawNode>() <= 216, "{}", size_of::<RawNode>());
-        assert!(size_of::<RawChoice>() <= 128, "{}", size_of::<RawChoice>());
+        assert_eq!(size_of::<Located<Text>>(), 12);
+        assert!(size_of::<RawNode>() <= 88, "{}", size_of::<RawNode>());
+        assert!(size_of::<RawChoice>() <= 48, "{}", size_of::<RawChoice>());
     }
 }

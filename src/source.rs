@@ -85,26 +85,58 @@ impl SourceFile {
     }
 }
 
+/// The strings of a file whose value is not the text between their quotes (escaped or
+/// raw), each with the offset it starts at, in order.
+pub type Unquoted = Vec<(u32, Box<str>)>;
+
 /// A file of [`Sources`]: the [`SourceFile`] and the byte offset at which each of its
 /// lines starts.
 #[derive(Debug, Clone)]
 pub struct IndexedFile {
     file: SourceFile,
-    line_starts: Vec<usize>,
+    /// Four bytes a line: a tree file is far below 4 GiB (see [`Span`]).
+    line_starts: Vec<u32>,
+    /// The strings whose value is not their text between the quotes (escapes, raw
+    /// strings), by the offset they start at, in order: see [`Sources::string`].
+    unquoted: Unquoted,
 }
 
 impl IndexedFile {
     pub fn new(file: SourceFile) -> Self {
         let line_starts = line_starts(&file.text);
-        IndexedFile { file, line_starts }
+        IndexedFile {
+            file,
+            line_starts,
+            unquoted: Vec::new(),
+        }
+    }
+
+    /// The value of the string written at `span`, quotes included.
+    fn string(&self, span: Span) -> &str {
+        match self
+            .unquoted
+            .binary_search_by_key(&span.start, |(at, _)| *at)
+        {
+            Ok(i) => &self.unquoted[i].1,
+            Err(_) => self
+                .file
+                .text
+                .get(span.start() + 1..span.end().saturating_sub(1))
+                .unwrap_or(""),
+        }
     }
 
     /// The 0-based line and character column of a byte offset, by binary search.
     pub fn position(&self, offset: usize) -> Position {
         let text = &self.file.text;
         let offset = floor_char_boundary(text, offset.min(text.len()));
-        let line = self.line_starts.partition_point(|start| *start <= offset) - 1;
-        let column = text[self.line_starts[line]..offset].chars().count();
+        let line = self
+            .line_starts
+            .partition_point(|start| *start as usize <= offset)
+            - 1;
+        let column = text[self.line_starts[line] as usize..offset]
+            .chars()
+            .count();
         Position { line, column }
     }
 
@@ -115,10 +147,11 @@ impl IndexedFile {
         let Some(&start) = self.line_starts.get(line) else {
             return text.len()..text.len();
         };
+        let start = start as usize;
         let end = self
             .line_starts
             .get(line + 1)
-            .map_or(text.len(), |next| next - 1);
+            .map_or(text.len(), |next| *next as usize - 1);
         let end = if text[..end].ends_with('\r') {
             end - 1
         } else {
@@ -130,7 +163,7 @@ impl IndexedFile {
     /// The byte offset of a 1-based line and character column (as ron reports them).
     pub fn offset_of(&self, line: usize, column: usize) -> usize {
         match line.checked_sub(1).and_then(|l| self.line_starts.get(l)) {
-            Some(&start) => offset_in_line(&self.file.text, start, column),
+            Some(&start) => offset_in_line(&self.file.text, start as usize, column),
             None => self.file.text.len(),
         }
     }
@@ -145,9 +178,9 @@ impl Deref for IndexedFile {
 }
 
 /// The byte offset at which each line of `text` starts; the first is 0.
-fn line_starts(text: &str) -> Vec<usize> {
+fn line_starts(text: &str) -> Vec<u32> {
     std::iter::once(0)
-        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .chain(text.match_indices('\n').map(|(i, _)| narrow(i + 1)))
         .collect()
 }
 
@@ -204,6 +237,23 @@ impl Sources {
             text: text.into(),
         }));
         FileId(narrow(self.files.len() - 1))
+    }
+
+    /// Records the strings of a file whose value is not the text between their quotes
+    /// (escapes, raw strings), by the offset each starts at, in order.
+    pub fn set_unquoted(&mut self, id: FileId, strings: Unquoted) {
+        let mut strings = strings;
+        strings.shrink_to_fit();
+        self.files[id.index()].unquoted = strings;
+    }
+
+    /// The value of the string written at `span` (its quotes included), as the loader
+    /// read it: the text between the quotes, or the unescaped value it recorded. A tree
+    /// keeps its strings as spans into its text, which it keeps anyway for diagnostics.
+    pub fn string(&self, span: Span) -> &str {
+        self.files
+            .get(span.file.index())
+            .map_or("", |file| file.string(span))
     }
 
     pub fn get(&self, id: FileId) -> &IndexedFile {

@@ -17,9 +17,10 @@ use crate::source::Sources;
 pub(super) fn graph(state: &mut State) -> Option<Graph> {
     let raw_flows = std::mem::take(&mut state.flows);
     let resolved = std::mem::take(&mut state.resolved);
+    let src = &state.sources;
     let flows = (raw_flows.into_iter().zip(resolved))
         .map(|(raw, resolved)| {
-            let file = state.sources.get(raw.span.file).path.clone();
+            let file = src.get(raw.span.file).path.clone();
             let RawFlow {
                 id,
                 title,
@@ -29,20 +30,20 @@ pub(super) fn graph(state: &mut State) -> Option<Graph> {
                 scenarios,
                 ..
             } = raw.value;
-            let scenarios = scenarios_of(scenarios, &id.value);
+            let scenarios = scenarios_of(src, scenarios, id.read(src));
             let nodes = (nodes.0.into_iter().zip(&resolved.nodes))
                 .map(|((key, node), links)| {
                     Some(Node {
-                        id: value(key),
-                        kind: kind(node, links)?,
+                        id: value(src, key),
+                        kind: kind(src, node, links)?,
                     })
                 })
                 .collect::<Option<_>>()?;
             Some(Flow {
-                id: value(id),
-                title: value(title),
-                category: value(category),
-                symptoms: symptoms.into_iter().map(value).collect(),
+                id: value(src, id),
+                title: value(src, title),
+                category: value(src, category),
+                symptoms: symptoms.into_iter().map(|l| value(src, l)).collect(),
                 start: resolved.start?,
                 nodes: Vec::into(nodes),
                 scenarios,
@@ -60,11 +61,11 @@ pub(super) fn graph(state: &mut State) -> Option<Graph> {
     })
 }
 
-fn value(located: Located<Text>) -> String {
-    located.value.into_string()
+fn value(src: &Sources, located: Located<Text>) -> String {
+    located.read(src).to_string()
 }
 
-fn kind(node: RawNode, links: &Links) -> Option<NodeKind> {
+fn kind(src: &Sources, node: RawNode, links: &Links) -> Option<NodeKind> {
     let next = |index: usize| links.next.get(index).copied().flatten();
     Some(match node {
         RawNode::Ask {
@@ -72,15 +73,15 @@ fn kind(node: RawNode, links: &Links) -> Option<NodeKind> {
             text,
             choices,
         } => NodeKind::Ask {
-            text: value(text),
-            fact: fact.map(value),
+            text: value(src, text),
+            fact: fact.map(|l| value(src, l)),
             choices: (choices.into_iter().enumerate())
                 .map(|(index, choice)| {
                     Some(Choice {
-                        id: value(choice.id),
-                        label: value(choice.label),
+                        id: value(src, choice.id),
+                        label: value(src, choice.label),
                         next: next(index)?,
-                        says: choice.says.map(|says| value(*says)),
+                        says: choice.says.map(|says| value(src, *says)),
                     })
                 })
                 .collect::<Option<_>>()?,
@@ -97,19 +98,19 @@ fn kind(node: RawNode, links: &Links) -> Option<NodeKind> {
             let answer = |id: &str, label: Option<Box<Located<Text>>>, default: &str, index| {
                 Some(Choice {
                     id: id.into(),
-                    label: label.map_or_else(|| default.to_string(), |l| value(*l)),
+                    label: label.map_or_else(|| default.to_string(), |l| value(src, *l)),
                     next: next(index)?,
                     says: None,
                 })
             };
             NodeKind::Step {
-                text: value(text),
-                source: source.map(value),
+                text: value(src, text),
+                source: source.map(|l| value(src, l)),
                 choices: vec![
                     answer(FIXED, fixed_label, FIXED_LABEL, 0)?,
                     answer(NOT_FIXED, not_fixed_label, NOT_FIXED_LABEL, 1)?,
                 ],
-                done: done.map(value),
+                done: done.map(|l| value(src, l)),
             }
         }
         RawNode::Input {
@@ -117,17 +118,17 @@ fn kind(node: RawNode, links: &Links) -> Option<NodeKind> {
         } => {
             let mut choices = vec![plain_choice(TYPED, "The value typed", next(0)?)];
             if let Some(skip) = skip {
-                choices.push(plain_choice(SKIP, &skip.value, next(1)?));
+                choices.push(plain_choice(SKIP, skip.read(src), next(1)?));
             }
             NodeKind::Input {
-                text: value(text),
-                fact: value(fact),
+                text: value(src, text),
+                fact: value(src, fact),
                 choices,
             }
         }
         RawNode::Tell { text, source, .. } => NodeKind::Tell {
-            text: value(text),
-            source: source.map(value),
+            text: value(src, text),
+            source: source.map(|l| value(src, l)),
             choices: vec![plain_choice(NEXT, "Continue", next(0)?)],
         },
         RawNode::Call { .. } => NodeKind::Call {
@@ -141,8 +142,8 @@ fn kind(node: RawNode, links: &Links) -> Option<NodeKind> {
             terms,
         } => NodeKind::End {
             outcome: outcome_of(outcome),
-            text: value(text),
-            ask: ask.map(value),
+            text: value(src, text),
+            ask: ask.map(|l| value(src, l)),
             terms,
         },
     })
@@ -163,7 +164,8 @@ fn letter(state: &State) -> Letter {
     let Some(raw) = state.letters.first() else {
         return Letter::default();
     };
-    let text = |l: &Located<Text>| l.value.to_string();
+    let src = &state.sources;
+    let text = |l: &Located<Text>| l.read(src).to_string();
     Letter {
         to: raw.to.as_ref().map(text),
         subject: text(&raw.subject),
@@ -181,14 +183,12 @@ fn letter(state: &State) -> Letter {
 
 /// Owners' words → the flows' words, from the first `Vocabulary(...)`.
 fn synonyms(state: &State) -> Vec<(String, Vec<String>)> {
+    let src = &state.sources;
     state.vocabularies.first().map_or_else(Vec::new, |v| {
         (v.synonyms.0.iter())
             .map(|(word, means)| {
-                let means = means
-                    .iter()
-                    .map(|m| m.value.to_lowercase().into_string())
-                    .collect();
-                (word.value.to_lowercase().into_string(), means)
+                let means = means.iter().map(|m| m.read(src).to_lowercase()).collect();
+                (word.read(src).to_lowercase(), means)
             })
             .collect()
     })
@@ -212,19 +212,23 @@ pub(super) fn split_expect<'a>(expect: &'a str, own_flow: &'a str) -> (&'a str, 
     expect.split_once('/').unwrap_or((own_flow, expect))
 }
 
-fn scenarios_of(scenarios: Vec<Located<RawScenario>>, own_flow: &str) -> Vec<Scenario> {
+fn scenarios_of(
+    src: &Sources,
+    scenarios: Vec<Located<RawScenario>>,
+    own_flow: &str,
+) -> Vec<Scenario> {
     scenarios
         .into_iter()
         .map(|s| {
             let s = s.value;
             Scenario {
-                name: value(s.name),
+                name: value(src, s.name),
                 facts: (s.facts.0.into_iter())
-                    .map(|(k, v)| (value(k), value(v)))
+                    .map(|(k, v)| (value(src, k), value(src, v)))
                     .collect(),
-                answers: s.answers.into_iter().map(value).collect(),
+                answers: s.answers.into_iter().map(|l| value(src, l)).collect(),
                 expect: s.expect.map(|e| {
-                    let (flow, node) = split_expect(&e.value, own_flow);
+                    let (flow, node) = split_expect(e.read(src), own_flow);
                     (flow.to_string(), node.to_string())
                 }),
                 outcome: s.outcome.map(outcome_of),

@@ -47,7 +47,7 @@ pub(super) fn check(state: &mut State) {
             .expect("the cycle follows a call");
         let flows = path
             .iter()
-            .map(|i| state.flows[*i].id.value.to_string())
+            .map(|i| state.flows[*i].id.read(&state.sources).to_string())
             .collect();
         state.push(*span, Kind::CallCycle { flows });
     }

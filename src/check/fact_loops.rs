@@ -18,12 +18,14 @@ use crate::check::resolve::{Links, Resolved};
 use crate::check::traps::reaches_end;
 use crate::diagnostic::Kind;
 use crate::raw::{RawFlow, RawNode, RawOutcome};
+use crate::source::Sources;
 
 pub(super) fn check(state: &mut State) {
+    let src = &state.sources;
     let mut found = Vec::new();
     let returns = returns_by_itself(state);
     for (flow, resolved) in state.flows.iter().zip(&state.resolved) {
-        let questions = FactQuestions::new(flow, resolved, &returns);
+        let questions = FactQuestions::new(src, flow, resolved, &returns);
         let members: Vec<usize> = (0..questions.member.len())
             .filter(|i| questions.member[*i])
             .collect();
@@ -38,7 +40,10 @@ pub(super) fn check(state: &mut State) {
             let mut members = path[1..].to_vec();
             members.sort_unstable();
             if reported.insert(members) {
-                let nodes = path.iter().map(|i| keys[*i].0.value.to_string()).collect();
+                let nodes = path
+                    .iter()
+                    .map(|i| keys[*i].0.read(src).to_string())
+                    .collect();
                 found.push((keys[path[0]].0.span, Kind::FactLoop { values, nodes }));
             }
         }
@@ -139,14 +144,14 @@ struct FactLoop {
 }
 
 impl<'a> FactQuestions<'a> {
-    fn new(flow: &'a RawFlow, resolved: &'a Resolved, returns: &[bool]) -> Self {
+    fn new(src: &'a Sources, flow: &'a RawFlow, resolved: &'a Resolved, returns: &[bool]) -> Self {
         let ends = reaches_end(flow, resolved);
         let nodes = || flow.nodes.0.iter().zip(&resolved.nodes).enumerate();
         let fact: Vec<Option<&str>> = nodes()
             .map(|(_, ((_, raw), _))| match raw {
                 RawNode::Ask {
                     fact: Some(fact), ..
-                } => Some(fact.value.as_str()),
+                } => Some(fact.read(src)),
                 _ => None,
             })
             .collect();
@@ -172,7 +177,7 @@ impl<'a> FactQuestions<'a> {
                         let mut seen = HashSet::new();
                         (choices.iter().zip(&links.next))
                             .filter_map(|(choice, next)| {
-                                Some((choice.id.value.as_str(), next.as_ref()?.0))
+                                Some((choice.id.read(src), next.as_ref()?.0))
                             })
                             .filter(|(id, _)| seen.insert(*id))
                             .collect()

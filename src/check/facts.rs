@@ -9,10 +9,11 @@ use crate::check::State;
 use crate::diagnostic::{Kind, closest};
 use crate::graph::{Accepts, Fact};
 use crate::raw::{Located, RawAccepts, RawNode, Text};
-use crate::source::Span;
+use crate::source::{Sources, Span};
 
 pub(super) fn check(state: &mut State) {
     declarations(state);
+    let src = &state.sources;
     let mut found = Vec::new();
     for (_, node) in state.flows.iter().flat_map(|f| &f.nodes.0) {
         match node {
@@ -22,19 +23,21 @@ pub(super) fn check(state: &mut State) {
                 ..
             } => {
                 let choices = choices.iter().map(|c| &c.id).collect();
-                found.extend(question(&state.facts, fact, choices));
+                found.extend(question(src, &state.facts, fact, choices));
             }
-            RawNode::Input { fact, .. } => match state.facts.iter().find(|f| f.id == fact.value) {
-                None => found.push((fact.span, unknown(&fact.value, &state.facts))),
-                Some(declared) if declared.accepts.is_none() => {
-                    let kind = Kind::WrongFactKind {
-                        fact: fact.value.to_string(),
-                        typed: false,
-                    };
-                    found.push((fact.span, kind));
+            RawNode::Input { fact, .. } => {
+                match state.facts.iter().find(|f| f.id == fact.read(src)) {
+                    None => found.push((fact.span, unknown(fact.read(src), &state.facts))),
+                    Some(declared) if declared.accepts.is_none() => {
+                        let kind = Kind::WrongFactKind {
+                            fact: fact.read(src).to_string(),
+                            typed: false,
+                        };
+                        found.push((fact.span, kind));
+                    }
+                    Some(_) => {}
                 }
-                Some(_) => {}
-            },
+            }
             _ => {}
         }
     }
@@ -45,37 +48,43 @@ pub(super) fn check(state: &mut State) {
 fn declarations(state: &mut State) {
     let mut facts: Vec<Fact> = Vec::new();
     let mut found: Vec<(Span, Kind)> = Vec::new();
+    let src = &state.sources;
     for (id, fact) in state.declarations.iter().flat_map(|d| &d.facts.0) {
-        if facts.iter().any(|f| f.id == id.value) {
-            let fact = id.value.to_string();
+        if facts.iter().any(|f| f.id == id.read(src)) {
+            let fact = id.read(src).to_string();
             found.push((id.span, Kind::DuplicateFact { fact }));
             continue;
         }
         match (&fact.accepts, fact.values.0.is_empty()) {
             (None, true) => {
-                let fact = id.value.to_string();
+                let fact = id.read(src).to_string();
                 found.push((id.span, Kind::NoFactValues { fact }));
             }
             (Some(accepts), false) => {
-                let fact = id.value.to_string();
+                let fact = id.read(src).to_string();
                 found.push((accepts.span, Kind::TypedWithValues { fact }));
             }
             _ => {}
         }
         let accepts = fact.accepts.as_ref().map(|a| accepts_of(a.value));
         if let (Some(accepts), Some(example)) = (accepts, &fact.example)
-            && let Err(reason) = accepts.check(&example.value)
+            && let Err(reason) = accepts.check(example.read(src))
         {
-            let fact = id.value.to_string();
+            let fact = id.read(src).to_string();
             found.push((example.span, Kind::BadExample { fact, reason }));
         }
         for vague in &fact.vague {
-            if !fact.values.0.iter().any(|(v, _)| v.value == vague.value) {
+            if !fact
+                .values
+                .0
+                .iter()
+                .any(|(v, _)| v.read(src) == vague.read(src))
+            {
                 let kind = Kind::BadExample {
-                    fact: id.value.to_string(),
+                    fact: id.read(src).to_string(),
                     reason: format!(
                         "`vague` names `{}`, which is none of its values",
-                        vague.value
+                        vague.read(src)
                     ),
                 };
                 found.push((vague.span, kind));
@@ -83,25 +92,25 @@ fn declarations(state: &mut State) {
         }
         let mut values: Vec<(String, String)> = Vec::new();
         for (value, label) in &fact.values.0 {
-            if values.iter().any(|(v, _)| *v == value.value) {
+            if values.iter().any(|(v, _)| *v == value.read(src)) {
                 let kind = Kind::DuplicateFactValue {
-                    fact: id.value.to_string(),
-                    value: value.value.to_string(),
+                    fact: id.read(src).to_string(),
+                    value: value.read(src).to_string(),
                 };
                 found.push((value.span, kind));
                 continue;
             }
-            values.push((value.value.to_string(), label.value.to_string()));
+            values.push((value.read(src).to_string(), label.read(src).to_string()));
         }
         facts.push(Fact {
-            id: id.value.to_string(),
-            name: fact.name.value.to_string(),
-            question: fact.question.value.to_string(),
+            id: id.read(src).to_string(),
+            name: fact.name.read(src).to_string(),
+            question: fact.question.read(src).to_string(),
             values,
             accepts,
-            example: fact.example.as_ref().map(|e| e.value.to_string()),
-            vague: fact.vague.iter().map(|v| v.value.to_string()).collect(),
-            missing: fact.missing.as_ref().map(|m| m.value.to_string()),
+            example: fact.example.as_ref().map(|e| e.read(src).to_string()),
+            vague: fact.vague.iter().map(|v| v.read(src).to_string()).collect(),
+            missing: fact.missing.as_ref().map(|m| m.read(src).to_string()),
         });
     }
     state.report(found);
@@ -110,12 +119,13 @@ fn declarations(state: &mut State) {
 
 /// A question recording `fact` must offer exactly the fact's values as its choices.
 fn question(
+    src: &Sources,
     facts: &[Fact],
     fact: &Located<Text>,
     choices: Vec<&Located<Text>>,
 ) -> Vec<(Span, Kind)> {
-    let Some(declared) = facts.iter().find(|f| f.id == fact.value) else {
-        return vec![(fact.span, unknown(&fact.value, facts))];
+    let Some(declared) = facts.iter().find(|f| f.id == fact.read(src)) else {
+        return vec![(fact.span, unknown(fact.read(src), facts))];
     };
     let mut found = Vec::new();
     if declared.accepts.is_some() {
@@ -129,12 +139,12 @@ fn question(
         return found; // reported with the declaration
     }
     for choice in &choices {
-        if !declared.allows(&choice.value) {
-            found.push((choice.span, unknown_value(declared, &choice.value)));
+        if !declared.allows(choice.read(src)) {
+            found.push((choice.span, unknown_value(declared, choice.read(src))));
         }
     }
     for (value, _) in &declared.values {
-        if !choices.iter().any(|c| c.value == *value) {
+        if !choices.iter().any(|c| c.read(src) == *value) {
             let kind = Kind::MissingFactValue {
                 fact: declared.id.clone(),
                 value: value.clone(),

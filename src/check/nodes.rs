@@ -13,9 +13,10 @@ use crate::raw::RawNode;
 use crate::source::Span;
 
 pub(super) fn check(state: &mut State) {
+    let src = &state.sources;
     let mut found: Vec<(Span, Kind)> = Vec::new();
     for (key, node) in state.flows.iter().flat_map(|f| &f.nodes.0) {
-        let name = || key.value.to_string();
+        let name = || key.read(src).to_string();
         match node {
             RawNode::Ask { choices, .. } => {
                 match choices.len() {
@@ -25,10 +26,10 @@ pub(super) fn check(state: &mut State) {
                 }
                 let mut ids = HashSet::new();
                 for choice in choices {
-                    if !ids.insert(choice.id.value.as_str()) {
+                    if !ids.insert(choice.id.read(src)) {
                         let kind = Kind::DuplicateChoice {
                             question: name(),
-                            choice: choice.id.value.to_string(),
+                            choice: choice.id.read(src).to_string(),
                         };
                         found.push((choice.id.span, kind));
                     }

@@ -12,6 +12,7 @@ use crate::diagnostic::Kind;
 use crate::graph::NodeId;
 
 pub(super) fn check(state: &mut State) {
+    let src = &state.sources;
     let mut found = Vec::new();
     for (flow, resolved) in state.flows.iter().zip(&state.resolved) {
         // Without a start every node is unreachable: that is the one error to report.
@@ -23,11 +24,11 @@ pub(super) fn check(state: &mut State) {
         // A second node with the same id can never be named; it is reported as a
         // duplicate.
         let lost: Vec<bool> = (flow.nodes.0.iter().zip(&reached))
-            .map(|((key, _), reached)| ids.insert(key.value.as_str()) && !reached)
+            .map(|((key, _), reached)| ids.insert(key.read(src)) && !reached)
             .collect();
         for (first, behind) in regions(resolved, &lost) {
             let (key, _) = &flow.nodes.0[first];
-            let node = key.value.to_string();
+            let node = key.read(src).to_string();
             found.push((key.span, Kind::Unreachable { node, behind }));
         }
     }

@@ -13,7 +13,7 @@ use crate::check::State;
 use crate::diagnostic::{Kind, Vocabulary};
 use crate::graph::{FlowId, NodeId};
 use crate::raw::{Located, RawFlow, RawNode, Text};
-use crate::source::Span;
+use crate::source::{Sources, Span};
 
 /// One flow's references, by node in the order written.
 pub(super) struct Resolved {
@@ -45,31 +45,33 @@ impl Links {
 pub(super) fn check(state: &mut State) {
     unique_flows(state);
     let flows = &state.flows;
-    let callees = Ids::new(flows.iter().map(|f| f.id.value.as_str()), FlowId);
+    let src = &state.sources;
+    let callees = Ids::new(flows.iter().map(|f| f.id.read(src)), FlowId);
     let mut found = Vec::new();
     state.resolved = (flows.iter())
-        .map(|flow| resolve(flow, &callees, &mut found))
+        .map(|flow| resolve(src, flow, &callees, &mut found))
         .collect();
     state.report(found);
 }
 
 /// Keeps the first flow of each id: a walk names a flow by its id.
 fn unique_flows(state: &mut State) {
-    let mut firsts: FxHashMap<Text, Span> = FxHashMap::default();
+    let mut firsts: FxHashMap<String, Span> = FxHashMap::default();
     let mut unique = Vec::new();
     for flow in std::mem::take(&mut state.flows) {
-        match firsts.get(&flow.id.value) {
+        let src = &state.sources;
+        match firsts.get(flow.id.read(src)) {
             Some(first) => {
                 let file = state.sources.get(first.file);
                 let kind = Kind::DuplicateFlow {
-                    flow: flow.id.value.to_string(),
+                    flow: flow.id.read(src).to_string(),
                     first_path: file.path.clone(),
                     first: file.position(first.start()),
                 };
                 state.push(flow.id.span, kind);
             }
             None => {
-                firsts.insert(flow.id.value.clone(), flow.id.span);
+                firsts.insert(flow.id.read(src).to_string(), flow.id.span);
                 unique.push(flow);
             }
         }
@@ -77,36 +79,41 @@ fn unique_flows(state: &mut State) {
     state.flows = unique;
 }
 
-fn resolve(flow: &RawFlow, callees: &Ids<FlowId>, found: &mut Vec<(Span, Kind)>) -> Resolved {
+fn resolve<'s>(
+    src: &'s Sources,
+    flow: &RawFlow,
+    callees: &Ids<'s, FlowId>,
+    found: &mut Vec<(Span, Kind)>,
+) -> Resolved {
     let mut seen = FxHashSet::default();
     for (key, _) in &flow.nodes.0 {
         // A RON map would keep only one of them; `Entries` keeps both so this can be said.
-        if !seen.insert(key.value.as_str()) {
+        if !seen.insert(key.read(src)) {
             let kind = Kind::DuplicateNode {
-                node: key.value.to_string(),
-                flow: flow.id.value.to_string(),
+                node: key.read(src).to_string(),
+                flow: flow.id.read(src).to_string(),
             };
             found.push((key.span, kind));
         }
     }
-    let ids = Ids::new(flow.nodes.0.iter().map(|(k, _)| k.value.as_str()), NodeId);
-    let start = ids.get(&flow.start.value);
+    let ids = Ids::new(flow.nodes.0.iter().map(|(k, _)| k.read(src)), NodeId);
+    let start = ids.get(flow.start.read(src));
     if start.is_none() {
         let kind = Kind::MissingStart {
-            node: flow.start.value.to_string(),
-            flow: flow.id.value.to_string(),
-            closest: ids.closest(&flow.start.value),
+            node: flow.start.read(src).to_string(),
+            flow: flow.id.read(src).to_string(),
+            closest: ids.closest(flow.start.read(src)),
         };
         found.push((flow.start.span, kind));
     }
     let node = |found: &mut Vec<_>, field, reference: &Located<Text>| {
-        let target = ids.get(&reference.value);
+        let target = ids.get(reference.read(src));
         if target.is_none() {
             let kind = Kind::UnknownNode {
                 field,
-                node: reference.value.to_string(),
-                flow: flow.id.value.to_string(),
-                closest: ids.closest(&reference.value),
+                node: reference.read(src).to_string(),
+                flow: flow.id.read(src).to_string(),
+                closest: ids.closest(reference.read(src)),
             };
             found.push((reference.span, kind));
         }
@@ -146,7 +153,7 @@ fn resolve(flow: &RawFlow, callees: &Ids<FlowId>, found: &mut Vec<(Span, Kind)>)
             RawNode::End { .. } => (Vec::new(), None),
         };
         let next = next.into_boxed_slice();
-        let call = call.map(|callee| callee_of(callee, callees, found));
+        let call = call.map(|callee| callee_of(src, callee, callees, found));
         let no_choices = matches!(raw, RawNode::Ask { choices, .. } if choices.is_empty());
         let broken =
             no_choices || next.contains(&None) || call.is_some_and(|callee| callee.is_none());
@@ -157,15 +164,16 @@ fn resolve(flow: &RawFlow, callees: &Ids<FlowId>, found: &mut Vec<(Span, Kind)>)
 
 /// The flow a `Call` names; reported if none.
 fn callee_of(
+    src: &Sources,
     name: &Located<Text>,
     callees: &Ids<FlowId>,
     found: &mut Vec<(Span, Kind)>,
 ) -> Option<FlowId> {
-    let callee = callees.get(&name.value);
+    let callee = callees.get(name.read(src));
     if callee.is_none() {
         let kind = Kind::UnknownFlow {
-            flow: name.value.to_string(),
-            closest: callees.closest(&name.value),
+            flow: name.read(src).to_string(),
+            closest: callees.closest(name.read(src)),
         };
         found.push((name.span, kind));
     }

@@ -222,3 +222,24 @@ fn links_stay_small() {
     let size = std::mem::size_of::<crate::check::resolve::Links>();
     assert!(size <= 40, "{size}");
 }
+
+/// A scenario's `expect` names the first node of its id, as every other reference does,
+/// in its own flow or another; the lookup sorts nodes by id, which must not change that.
+#[test]
+fn an_expectation_names_the_first_node_of_its_id() {
+    let other = r#"Flow(id: "g", title: "G", category: "C", start: "z", nodes: {
+        "z": Step(text: "t", fixed: "y", not_fixed: "b"),
+        "b": End(outcome: Resolved, text: "B."),
+        "y": End(outcome: Info, text: "Y."),
+        "b": Tell(text: "t", next: "y"),
+    }, scenarios: [(name: "s", expect: "b"), (name: "t", expect: "f/done"), (name: "u", expect: "f/a")])"#;
+    let nodes = r#""a": Tell(text: "t", next: "done"), "done": Step(text: "t", fixed: "a", not_fixed: "a"),"#;
+    assert_eq!(
+        messages_with(Code::BadScenario, nodes, &[other]),
+        [
+            "`expect` names `done`, which is not an `End`",
+            "`expect` names `f/done`, which is not an `End`",
+            "`expect` names `f/a`, which is not an `End`",
+        ]
+    );
+}

@@ -9,10 +9,12 @@
 use crate::check::State;
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::raw::{Located, RawFlow, RawNode, Text};
+use crate::source::Sources;
 
 pub(super) fn check(state: &mut State) {
+    let src = &state.sources;
     let mut found = Vec::new();
-    let mut text = |text: &Located<Text>, what| found.extend(problems(text, what));
+    let mut text = |text: &Located<Text>, what| found.extend(problems(src, text, what));
     let mut declared: Vec<&str> = Vec::new();
     for declaration in &state.declarations {
         for (id, fact) in &declaration.facts.0 {
@@ -21,10 +23,10 @@ pub(super) fn check(state: &mut State) {
             text(&fact.question, "the fact's question");
             // A fact declared twice is reported as such; its second list of values is not
             // read at all.
-            if declared.contains(&id.value.as_str()) {
+            if declared.contains(&id.read(src)) {
                 continue;
             }
-            declared.push(&id.value);
+            declared.push(id.read(src));
             for (value, label) in &fact.values.0 {
                 text(value, "a fact value");
                 text(label, "the value's label");
@@ -198,9 +200,13 @@ const ONE_LINE: &[&str] = &[
 ];
 
 /// What is wrong with one text, if anything: `what` names it in the message.
-fn problems(text: &Located<Text>, what: &'static str) -> impl Iterator<Item = Diagnostic> {
+fn problems(
+    src: &Sources,
+    text: &Located<Text>,
+    what: &'static str,
+) -> impl Iterator<Item = Diagnostic> + use<> {
     let empty = text
-        .value
+        .read(src)
         .trim()
         .is_empty()
         .then_some(Kind::EmptyText { what });
@@ -208,10 +214,10 @@ fn problems(text: &Located<Text>, what: &'static str) -> impl Iterator<Item = Di
     // a label, a name) it could draw a line that looks like a choice. No other character
     // that moves the cursor or reorders what is shown belongs in a tree.
     // Most texts are plain ASCII: only a control byte or a non-ASCII character can deceive.
-    let suspect = text.value.bytes().any(|b| !(0x20..0x7F).contains(&b));
+    let suspect = text.read(src).bytes().any(|b| !(0x20..0x7F).contains(&b));
     let control = suspect
         .then(|| {
-            (text.value.chars())
+            (text.read(src).chars())
                 .find(|c| crate::text::is_deceptive(*c) && (*c != '\n' || ONE_LINE.contains(&what)))
         })
         .flatten()

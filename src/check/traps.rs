@@ -15,6 +15,7 @@ use crate::graph::NodeId;
 use crate::raw::{RawFlow, RawNode};
 
 pub(super) fn check(state: &mut State) {
+    let src = &state.sources;
     let mut found = Vec::new();
     for (flow, resolved) in state.flows.iter().zip(&state.resolved) {
         let keys = &flow.nodes.0;
@@ -44,7 +45,10 @@ pub(super) fn check(state: &mut State) {
             let path = cycle::path(first, &members, |i| {
                 nodes[i].successors().map(|n| n.0).collect()
             });
-            let names = path.iter().map(|i| keys[*i].0.value.to_string()).collect();
+            let names = path
+                .iter()
+                .map(|i| keys[*i].0.read(src).to_string())
+                .collect();
             found.push((keys[first].0.span, Kind::TrapCycle { nodes: names }));
         }
     }

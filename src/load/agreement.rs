@@ -6,7 +6,8 @@
 //! the values ron reads and with positions that point at what was written.
 
 use super::Loaded;
-use crate::raw::{Document, Located, RawFacts, RawFlow, RawNode, RawOutcome};
+use crate::raw::{Document, Located, RawFacts, RawFlow, RawNode, RawOutcome, read_strings};
+use crate::source::Sources;
 
 /// A flow with one `End` node, its text `text` and `between` written where white space
 /// or a comment may go.
@@ -24,7 +25,7 @@ fn load(text: &str) -> Loaded {
 
 /// Loads `text`, which ron accepts, and returns its flow.
 #[track_caller]
-fn accepted(text: &str) -> RawFlow {
+fn accepted(text: &str) -> (RawFlow, Sources) {
     assert!(
         super::options().from_str::<ron::Value>(text).is_ok(),
         "ron accepts {text:?}"
@@ -36,7 +37,7 @@ fn accepted(text: &str) -> RawFlow {
         loaded.diagnostics
     );
     match loaded.documents.into_iter().next() {
-        Some((_, Document::Flow(flow))) => flow.value,
+        Some((_, Document::Flow(flow))) => (flow.value, loaded.sources),
         other => panic!("a flow, not {other:?}"),
     }
 }
@@ -44,7 +45,7 @@ fn accepted(text: &str) -> RawFlow {
 /// The end's text and the text its span covers.
 #[track_caller]
 fn end_text(text: &str) -> (String, String) {
-    let flow = accepted(text);
+    let (flow, sources) = accepted(text);
     let (key, node) = &flow.nodes.0[0];
     assert_eq!(&text[key.span.range()], "\"a\"");
     let RawNode::End {
@@ -54,7 +55,10 @@ fn end_text(text: &str) -> (String, String) {
         panic!("an end")
     };
     assert_eq!(*outcome, RawOutcome::Resolved);
-    (end.value.to_string(), text[end.span.range()].to_string())
+    (
+        end.read(&sources).to_string(),
+        text[end.span.range()].to_string(),
+    )
 }
 
 #[test]
@@ -84,8 +88,8 @@ fn comments_inside_attributes() {
 #[test]
 fn raw_identifiers() {
     let text = "r#Flow(r#id: \"f\", title: \"T\", category: \"C\", start: \"a\",\n  nodes: {\"a\": r#End(outcome: r#Resolved, r#text: \"x\")},\n  scenarios: [r#Scenario(name: \"s\", expect: \"a\")],\n)";
-    let flow = accepted(text);
-    assert_eq!(flow.id.value, "f");
+    let (flow, sources) = accepted(text);
+    assert_eq!(flow.id.read(&sources), "f");
     assert_eq!(&text[flow.id.span.range()], "\"f\"");
     assert_eq!(end_text(text), ("x".into(), "\"x\"".into()));
 }
@@ -93,7 +97,7 @@ fn raw_identifiers() {
 #[test]
 fn a_raw_identifier_is_not_a_raw_string() {
     let text = "Flow(id: \"f\", title: \"T\", category: \"C\", start: \"a\",\n  nodes: {\"a\": r#Ask(text: r#\"q\"#, choices: [(id: \"y\", label: r\"Y\", next: \"b\")]), \"b\": End(outcome: Info, text: r##\"a \"# b\"##)},\n  scenarios: [(name: \"s\", answers: [\"y\"], expect: \"b\")],\n)";
-    let flow = accepted(text);
+    let (flow, sources) = accepted(text);
     let RawNode::Ask {
         text: question,
         choices,
@@ -102,13 +106,13 @@ fn a_raw_identifier_is_not_a_raw_string() {
     else {
         panic!("an ask")
     };
-    assert_eq!(question.value, "q");
+    assert_eq!(question.read(&sources), "q");
     assert_eq!(&text[question.span.range()], "r#\"q\"#");
-    assert_eq!(choices[0].label.value, "Y");
+    assert_eq!(choices[0].label.read(&sources), "Y");
     let RawNode::End { text: end, .. } = &flow.nodes.0[1].1 else {
         panic!("an end")
     };
-    assert_eq!(end.value, "a \"# b");
+    assert_eq!(end.read(&sources), "a \"# b");
 }
 
 /// Strings read as ron reads them: the value is what the walk shows.
@@ -138,7 +142,7 @@ fn string_escapes_as_ron_reads_them() {
 #[test]
 fn some_and_implicit_some_point_at_the_value() {
     let text = "Flow(id: \"f\", title: \"T\", category: \"C\", start: \"a\",\n  nodes: {\"a\": Ask(fact: Some( \"k\" ), text: \"q\", choices: []), \"b\": Step(text: \"t\", source: \"s\", fixed: \"a\", not_fixed: \"a\", fixed_label: None)},\n  scenarios: [(name: \"s\", expect: Some(\"a\"))],\n)";
-    let flow = accepted(text);
+    let (flow, _) = accepted(text);
     let RawNode::Ask {
         fact: Some(fact), ..
     } = &flow.nodes.0[0].1
@@ -188,9 +192,10 @@ const TOKENS: [&str; 30] = [
     "*/", "//", "\n", " ", "x", "1", "_", "'", "\\", "b", "Flow", "\u{200E}", "0x1", "true",
 ];
 
-/// The debug form of a value without its spans: what ron reads has none.
+/// The debug form of a value without its spans (what ron reads has none), with the
+/// strings read into it (a `Text` keeps none).
 fn without_spans(value: &impl std::fmt::Debug) -> String {
-    let text = format!("{value:?}");
+    let text = format!("{value:?} {:?}", read_strings::take());
     let mut out = String::new();
     let mut rest = text.as_str();
     while let Some(at) = rest.find(", span: Span {") {
@@ -209,6 +214,7 @@ fn agrees(text: &str) -> Result<(), String> {
         return Ok(());
     };
     let file = crate::source::FileId(0);
+    read_strings::take();
     let check =
         |ours: Option<String>, ron: Result<String, ron::error::SpannedError>| match (ours, ron) {
             (Some(ours), Ok(ron)) if ours == ron => Ok(()),
@@ -217,14 +223,19 @@ fn agrees(text: &str) -> Result<(), String> {
             (None, _) => Ok(()),
         };
     if super::syntax::document_name(text).as_deref() == Some("Facts") {
+        let ours = super::deserializer::read::<RawFacts>(file, text, at);
+        let ours = ours.map(|(v, _)| without_spans(&v));
+        read_strings::take();
         check(
-            super::deserializer::read::<RawFacts>(file, text, at).map(|v| without_spans(&v)),
+            ours,
             (super::options().from_str::<RawFacts>(text)).map(|v| without_spans(&v)),
         )
     } else {
+        let ours = super::deserializer::read::<Located<RawFlow>>(file, text, at);
+        let ours = ours.map(|(v, _)| without_spans(&v));
+        read_strings::take();
         check(
-            super::deserializer::read::<Located<RawFlow>>(file, text, at)
-                .map(|v| without_spans(&v)),
+            ours,
             (super::options().from_str::<Located<RawFlow>>(text)).map(|v| without_spans(&v)),
         )
     }

@@ -26,7 +26,7 @@ use crate::load::lexical;
 #[cfg(doc)]
 use crate::raw::Located;
 use crate::raw::located;
-use crate::source::FileId;
+use crate::source::{FileId, Unquoted, narrow};
 
 /// The text is not what the raw types ask for, or not what ron would accept. Why does not
 /// matter: ron then reads the file and says why.
@@ -50,22 +50,26 @@ impl de::Error for Refused {
 type Result<T> = std::result::Result<T, Refused>;
 
 /// Reads one document of type `T` from `text`, starting at byte `at` (past any leading
-/// attributes). `None` where ron might not accept the text as a `T`.
-pub fn read<T: DeserializeOwned>(file: FileId, text: &str, at: usize) -> Option<T> {
+/// attributes), with the strings whose value is not their text between the quotes
+/// (escaped or raw), by the offset each starts at (see [`crate::source::Sources::string`]).
+/// `None` where ron might not accept the text as a `T`.
+pub fn read<T: DeserializeOwned>(file: FileId, text: &str, at: usize) -> Option<(T, Unquoted)> {
     let mut reader = Reader {
         file,
         text,
         pos: at,
+        unquoted: Vec::new(),
     };
     let value = T::deserialize(&mut reader).ok()?;
     reader.skip().ok()?;
-    (reader.pos == text.len()).then_some(value)
+    (reader.pos == text.len()).then_some((value, reader.unquoted))
 }
 
 struct Reader<'de> {
     file: FileId,
     text: &'de str,
     pos: usize,
+    unquoted: Unquoted,
 }
 
 impl<'de> Reader<'de> {
@@ -168,11 +172,20 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         if !(rest.starts_with('"') || lexical::starts_raw_string(rest)) {
             return Err(Refused);
         }
+        let quoted = rest.starts_with('"');
         let (value, len) = lexical::string(rest).ok_or(Refused)?;
+        let start = self.pos;
         self.pos += len;
         match value {
-            Cow::Borrowed(value) => visitor.visit_borrowed_str(value),
-            Cow::Owned(value) => visitor.visit_string(value),
+            Cow::Borrowed(value) if quoted => {
+                // What `Sources::string` reads back: the text between the quotes.
+                debug_assert_eq!(Some(value), self.text.get(start + 1..self.pos - 1));
+                visitor.visit_borrowed_str(value)
+            }
+            value => {
+                self.unquoted.push((narrow(start), value.as_ref().into()));
+                visitor.visit_str(&value)
+            }
         }
     }
 
@@ -399,10 +412,27 @@ impl<'de> de::MapAccess<'de> for Location<'_, 'de> {
 #[cfg(test)]
 mod tests {
     use crate::raw::{Entries, Located, Text};
-    use crate::source::FileId;
+    use crate::source::{FileId, Sources};
 
     fn read<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
-        super::read(FileId(3), text, 0)
+        super::read(FileId(3), text, 0).map(|(value, _)| value)
+    }
+
+    /// What the loader keeps of `text`: the sources with its strings (as file 0).
+    fn sources_of<T: serde::de::DeserializeOwned>(text: &str) -> (T, Sources) {
+        let mut sources = Sources::default();
+        let file = sources.add("t.ron", text);
+        let (value, unquoted) = super::read(file, text, 0).expect("reads");
+        sources.set_unquoted(file, unquoted);
+        (value, sources)
+    }
+
+    #[test]
+    fn strings_read_back_unescaped() {
+        let text = r####"["a\"b", r#"c"d"#, "", "\u{e9}", "plain"]"####;
+        let (items, sources): (Vec<Located<Text>>, _) = sources_of(text);
+        let values: Vec<&str> = items.iter().map(|s| s.read(&sources)).collect();
+        assert_eq!(values, ["a\"b", "c\"d", "", "\u{e9}", "plain"]);
     }
 
     #[test]
@@ -410,7 +440,7 @@ mod tests {
         let text = r#"["a", Some("b"), /* c */ "c" ]"#;
         let items: Vec<Option<Located<Text>>> = read(text).expect("reads");
         let b = items[1].as_ref().unwrap();
-        assert_eq!((b.value.as_str(), &text[b.span.range()]), ("b", "\"b\""));
+        assert_eq!(&text[b.span.range()], "\"b\"");
         assert_eq!(b.span.file, FileId(3));
         let c = items[2].as_ref().unwrap();
         assert_eq!(&text[c.span.range()], "\"c\"");
@@ -419,14 +449,14 @@ mod tests {
     #[test]
     fn entries_keep_repeated_keys_with_their_spans() {
         let text = r#"{"k": "1", "k": "2",}"#;
-        let entries: Entries<Located<Text>> = read(text).expect("reads");
+        let (entries, sources): (Entries<Located<Text>>, _) = sources_of(text);
         let spans: Vec<&str> = entries
             .0
             .iter()
             .map(|(k, _)| &text[k.span.range()])
             .collect();
         assert_eq!(spans, ["\"k\"", "\"k\""]);
-        assert_eq!(entries.0[1].1.value, "2");
+        assert_eq!(entries.0[1].1.read(&sources), "2");
     }
 
     #[test]

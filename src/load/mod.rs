@@ -270,13 +270,18 @@ impl Loaded {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let file = self.sources.add(path, text);
         let result = match syntax::document_name(text).as_deref() {
-            Some("Facts") => read::<RawFacts>(file, text).map(Document::Facts),
-            Some("Vocabulary") => read(file, text).map(Document::Vocabulary),
-            Some("Letter") => read(file, text).map(|letter| Document::Letter(Box::new(letter))),
-            _ => read::<Located<RawFlow>>(file, text).map(|flow| Document::Flow(Box::new(flow))),
+            Some("Facts") => read::<RawFacts>(file, text).map(|(d, u)| (Document::Facts(d), u)),
+            Some("Vocabulary") => read(file, text).map(|(d, u)| (Document::Vocabulary(d), u)),
+            Some("Letter") => read(file, text).map(|(d, u)| (Document::Letter(Box::new(d)), u)),
+            _ => {
+                read::<Located<RawFlow>>(file, text).map(|(d, u)| (Document::Flow(Box::new(d)), u))
+            }
         };
         match result {
-            Ok(document) => self.documents.push((file, document)),
+            Ok((document, unquoted)) => {
+                self.sources.set_unquoted(file, unquoted);
+                self.documents.push((file, document));
+            }
             Err(diagnostic) => self.diagnostics.push(*diagnostic),
         }
     }
@@ -286,7 +291,9 @@ impl Loaded {
 /// ron read it, to report its error with its position (the reader never accepts what ron
 /// would refuse, see [`deserializer`]). Attributes (`#![enable(...)]`) change what ron
 /// accepts, so a file with any is judged by ron first.
-fn read<T: DeserializeOwned>(file: FileId, text: &str) -> Result<T, Box<Diagnostic>> {
+/// The strings whose value is not their text between the quotes come with it (see
+/// [`crate::source::Sources::set_unquoted`]).
+fn read<T: DeserializeOwned>(file: FileId, text: &str) -> Result<Read<T>, Box<Diagnostic>> {
     let start = syntax::value_start(text);
     if let Some((at, false)) = start
         && let Some(document) = deserializer::read(file, text, at)
@@ -300,6 +307,8 @@ fn read<T: DeserializeOwned>(file: FileId, text: &str) -> Result<T, Box<Diagnost
         .and_then(|(at, _)| deserializer::read(file, text, at))
         .ok_or_else(|| Box::new(Diagnostic::new(Kind::Unlocatable, Span::new(file, 0..0))))
 }
+
+type Read<T> = (T, crate::source::Unquoted);
 
 fn ron_diagnostic(file: FileId, text: &str, error: &ron::error::SpannedError) -> Diagnostic {
     use ron::Error as E;
