@@ -178,7 +178,12 @@ impl Cache {
     /// The graph kept for `key`, if a whole one is. Its nodes are read from the file as
     /// the walk enters their flows, and taken from `again` if they cannot be trusted.
     pub fn get(&self, key: &Key, again: compiled::Again) -> Option<Graph> {
-        let mut file = fs::File::open(self.dir.join(key.file_name())).ok()?;
+        let path = self.dir.join(key.file_name());
+        // Opening a FIFO to read would wait for a writer: only a regular file is a graph.
+        if !fs::metadata(&path).is_ok_and(|m| m.is_file()) {
+            return None;
+        }
+        let mut file = fs::File::open(path).ok()?;
         let len = file.metadata().ok()?.len();
         if len > key.max_len() {
             return None;

@@ -113,6 +113,38 @@ fn a_damaged_cache_file_is_ignored_and_replaced() {
     }
 }
 
+/// A FIFO, a directory or a link to a device where the graph should be is no graph: the
+/// command neither waits on it nor fails, and a FIFO or link is replaced by the graph.
+#[cfg(unix)]
+#[test]
+fn a_special_file_in_the_cache_is_passed_over() {
+    let test = demo().stdout(LIST);
+    test.run();
+    let file = cached(&test).remove(0);
+    let whole = fs::read(&file).unwrap();
+    fs::remove_file(&file).unwrap();
+    let status = std::process::Command::new("mkfifo").arg(&file).status();
+    assert!(status.unwrap().success(), "mkfifo");
+    test.run();
+    assert_eq!(
+        fs::read(&file).unwrap(),
+        whole,
+        "the FIFO replaced by the graph"
+    );
+    fs::remove_file(&file).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", &file).unwrap();
+    test.run();
+    assert_eq!(
+        fs::read(&file).unwrap(),
+        whole,
+        "the link replaced by the graph"
+    );
+    fs::remove_file(&file).unwrap();
+    fs::create_dir(&file).unwrap();
+    test.run();
+    assert!(file.is_dir(), "a directory is left alone");
+}
+
 #[test]
 fn invalid_trees_are_not_kept() {
     let test = Test::new()
