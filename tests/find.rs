@@ -332,6 +332,22 @@ fn a_generic_word_does_not_score_full_marks_for_several_flows() {
     }
 }
 
+/// A pairing problem told in plain words is a fit, not a "maybe".
+#[test]
+fn a_watch_that_will_not_pair_with_a_new_phone_is_a_sure_match() {
+    let graph = graph();
+    for query in [
+        "watch wont pair with new phone",
+        "won't pair",
+        "new phone, watch keeps disconnecting",
+    ] {
+        let ranked = rank(&graph, query);
+        let top = ranked.first().expect("a match");
+        assert_eq!(top.id, "pairing", "{query:?}: {ranked:?}");
+        assert!(top.score >= watchfix::search::SURE, "{query:?}: {ranked:?}");
+    }
+}
+
 #[test]
 fn a_watch_that_will_not_turn_on_finds_the_charging_flow() {
     // The charging flow is about a watch that won't charge or power on.
