@@ -80,11 +80,8 @@ pub fn confirm_restart(term: &Term, walk: &Walk) -> Result<bool> {
 pub fn confirm(term: &Term, question: &str, yes: &str, no: &str) -> Result<bool> {
     let items = [yes.to_string(), no.to_string()];
     let menu = Menu {
-        prompt: question,
-        items: &items,
         default: 1,
-        keys: &[],
-        above: &[],
+        ..Menu::of(question, &items)
     };
     let chosen = matches!(menu.interact(term).map_err(io_error)?, Pick::Item(0));
     echo(term, question, if chosen { yes } else { no });

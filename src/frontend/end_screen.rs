@@ -68,13 +68,7 @@ fn menu(term: &Term, walk: &Walk, ending: &Ending, letter: Option<&str>) -> Resu
         items.push("Write a handoff file (to carry the walk on elsewhere)");
         actions.push(Save::Handoff);
         let items: Vec<String> = items.into_iter().map(String::from).collect();
-        let menu = Menu {
-            prompt: "What next?",
-            items: &items,
-            default: 0,
-            keys: &[],
-            above: &[],
-        };
+        let menu = Menu::of("What next?", &items);
         let picked = menu.interact(term).map_err(io_error)?;
         let action = match picked {
             Pick::Item(index) => {

@@ -100,6 +100,20 @@ pub struct Menu<'a> {
     pub above: &'a [Above],
 }
 
+impl<'a> Menu<'a> {
+    /// A menu of these items and nothing else: the first chosen unless moved, no keys
+    /// beyond the usual, nothing above it to draw again.
+    pub fn of(prompt: &'a str, items: &'a [String]) -> Menu<'a> {
+        Menu {
+            prompt,
+            items,
+            default: 0,
+            keys: &[],
+            above: &[],
+        }
+    }
+}
+
 /// Typed digits wait this long for the next one when they could still grow into
 /// another item's number.
 const NUMBER_PAUSE: Duration = Duration::from_millis(900);

@@ -45,13 +45,7 @@ pub fn write(graph: &Graph, term: &Term, typed: &str) -> Result<ExitCode> {
             "Finish".to_string(),
             "Save the letter (plain text)".to_string(),
         ];
-        let menu = Menu {
-            prompt: "What next?",
-            items: &items,
-            default: 0,
-            keys: &[],
-            above: &[],
-        };
+        let menu = Menu::of("What next?", &items);
         match menu.interact(term).map_err(super::io_error)? {
             Pick::Item(1) => save_text(term, "watchfix-letter.txt", &text, 0o644, "letter")?,
             _ => return Ok(ExitCode::Escalate),
