@@ -5,7 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use common::Test;
+use common::{DEMO_FLOW, Test};
 
 fn mkfifo(path: &Path) {
     std::fs::create_dir_all(path.parent().expect("a parent")).expect("mkdir");
@@ -187,23 +187,10 @@ fn an_oversized_mcp_request_is_logged_on_stderr() {
     );
 }
 
-const DEMO: &str = r#"Flow(id: "demo", title: "Demo problem", category: "Demo", start: "first",
-    nodes: {
-        "first": Ask(text: "Which part?", choices: [
-            (id: "left", label: "Left", next: "restart"),
-            (id: "right", label: "Right", next: "restart"),
-        ]),
-        "restart": Step(text: "Restart the watch.", source: "Q", fixed: "done", not_fixed: "help"),
-        "done": End(outcome: Resolved, text: "Fixed."),
-        "help": End(outcome: Escalate, text: "Contact support."),
-    },
-    scenarios: [(name: "s", answers: ["left", "fixed"], expect: "done")],
-)"#;
-
 #[test]
 fn with_nowhere_to_save_the_walk_is_not_called_saved() {
     let run = Test::new()
-        .tree("demo.ron", DEMO)
+        .tree("demo.ron", DEMO_FLOW)
         .env("HOME", "")
         .env("XDG_STATE_HOME", "")
         .args(["run", "demo"])
@@ -220,7 +207,7 @@ fn with_nowhere_to_save_the_walk_is_not_called_saved() {
 
 #[test]
 fn after_a_failed_save_the_walk_is_not_called_saved() {
-    let test = Test::new().tree("demo.ron", DEMO);
+    let test = Test::new().tree("demo.ron", DEMO_FLOW);
     // A file where the sessions folder must go: every save fails, as on a full disk.
     std::fs::create_dir_all(test.state_dir()).unwrap();
     std::fs::write(test.state_dir().join("watchfix"), "").unwrap();
@@ -265,7 +252,7 @@ fn saved_walk(test: &Test) -> String {
 
 #[test]
 fn a_session_open_elsewhere_is_not_resumed_twice() {
-    let test = Test::new().tree("demo.ron", DEMO);
+    let test = Test::new().tree("demo.ron", DEMO_FLOW);
     let id = saved_walk(&test);
     let lock = std::fs::OpenOptions::new()
         .create(true)

@@ -4,25 +4,7 @@
 
 mod common;
 
-use common::Test;
-
-const FLOW: &str = r#"Flow(
-    id: "demo",
-    title: "Demo problem",
-    category: "Demo",
-    symptoms: ["demo"],
-    start: "first",
-    nodes: {
-        "first": Ask(text: "Which part?", choices: [
-            (id: "left", label: "Left", next: "restart"),
-            (id: "right", label: "Right", next: "restart"),
-        ]),
-        "restart": Step(text: "Restart the watch.", source: "Q", fixed: "done", not_fixed: "help"),
-        "done": End(outcome: Resolved, text: "Fixed."),
-        "help": End(outcome: Escalate, text: "Contact support."),
-    },
-    scenarios: [(name: "s", answers: ["left", "fixed"], expect: "done")],
-)"#;
+use common::{DEMO_FLOW as FLOW, Test};
 
 /// The keys and the prompt under every node in plain mode.
 const KEYS: &str = "number choose · b back · r start over · n TEXT note · q quit\nAnswer: ";

@@ -381,3 +381,22 @@ impl Run {
             .collect()
     }
 }
+
+/// A small flow the session and hardening tests walk: a question, a step, two ends.
+pub const DEMO_FLOW: &str = r#"Flow(
+    id: "demo",
+    title: "Demo problem",
+    category: "Demo",
+    symptoms: ["demo"],
+    start: "first",
+    nodes: {
+        "first": Ask(text: "Which part?", choices: [
+            (id: "left", label: "Left", next: "restart"),
+            (id: "right", label: "Right", next: "restart"),
+        ]),
+        "restart": Step(text: "Restart the watch.", source: "Q", fixed: "done", not_fixed: "help"),
+        "done": End(outcome: Resolved, text: "Fixed."),
+        "help": End(outcome: Escalate, text: "Contact support."),
+    },
+    scenarios: [(name: "s", answers: ["left", "fixed"], expect: "done")],
+)"#;
