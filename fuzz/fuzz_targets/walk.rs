@@ -70,10 +70,7 @@ fuzz_target!(|data: &[u8]| {
 /// Whether ron, with the options the loader gives it, reads `text` as the kind of document
 /// the loader made of it.
 fn ron_accepts(document: &Document, text: &str) -> bool {
-    use ron::extensions::Extensions;
-    let options = ron::Options::default()
-        .with_default_extension(Extensions::IMPLICIT_SOME | Extensions::UNWRAP_NEWTYPES)
-        .with_recursion_limit(64);
+    let options = watchfix::load::options();
     match document {
         Document::Flow(_) => options.from_str::<Located<RawFlow>>(text).is_ok(),
         Document::Facts(_) => options.from_str::<RawFacts>(text).is_ok(),

@@ -256,8 +256,9 @@ fn collect(
 
 /// ron as the judge of tree files. `unwrap_newtypes` lets ron see through a
 /// [`Located`] to its value (see [`crate::raw::located`]); the raw types have no newtype
-/// structs of their own, so it changes nothing else.
-fn options() -> ron::Options {
+/// structs of their own, so it changes nothing else. Public for the fuzz target, which
+/// checks that the loader's own reader accepts nothing this refuses.
+pub fn options() -> ron::Options {
     ron::Options::default()
         .with_default_extension(Extensions::IMPLICIT_SOME | Extensions::UNWRAP_NEWTYPES)
         .with_recursion_limit(64)
